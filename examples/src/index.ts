@@ -1,0 +1,2 @@
+export * from './synthetic-city/run-synthetic-city.js';
+export * from './synthetic-city/format-summary.js';

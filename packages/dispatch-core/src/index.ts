@@ -1,0 +1,33 @@
+export * from './errors.js';
+export * from './model/epoch-seconds.js';
+export * from './model/ids.js';
+export { STORE_KINDS, isStoreOpenAt, validateStore, type OpeningWindow, type Store, type StoreKind } from './model/store.js';
+export { RIDER_MODES, RIDER_STATUSES, validateRider, type Rider, type RiderMode, type RiderStatus } from './model/rider.js';
+export {
+  ORDER_STATUSES,
+  STATUSES_WITH_RIDER,
+  STATUSES_WITH_STORE,
+  validateOrder,
+  type Order,
+  type OrderItem,
+  type OrderStatus,
+  type StatusTimestamps,
+} from './model/order.js';
+export * from './model/order-lifecycle.js';
+export {
+  coversDemand,
+  demandBySku,
+  findShortages,
+  hasStock,
+  releaseStock,
+  reserveStock,
+  stockOf,
+  type Inventory,
+  type ReserveStockResult,
+  type Sku,
+  type StockShortage,
+} from './model/inventory.js';
+export * from './model/dispatch-snapshot.js';
+export * from './synthetic/synthetic-city.js';
+export * from './matching/store-locator.js';
+export * from './matching/rider-locator.js';

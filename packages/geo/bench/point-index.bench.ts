@@ -1,0 +1,5 @@
+import type { BenchFigures } from './bench-util.js';
+
+export function run(): BenchFigures {
+  return {};
+}

@@ -1,0 +1,17 @@
+import { MovingPointIndex } from '@o2o/geo';
+const CITY = [-74.08, 4.6] as const;
+const index = new MovingPointIndex();
+const a = index.add(CITY[0], CITY[1]);
+const b = index.add(CITY[0] + 0.0001, CITY[1]);
+const c = index.add(CITY[0] + 0.0002, CITY[1]);
+index.remove(a);
+index.setActive(b, false);
+console.log(index.nearest(CITY[0], CITY[1], 3));
+index.update(b, CITY[0], CITY[1]);
+console.log(index.nearest(CITY[0], CITY[1], 3));
+index.setActive(b, true);
+console.log(index.nearest(CITY[0], CITY[1], 3));
+index.setActive(c, false);
+index.setActive(b, false);
+console.log('x');
+console.log(index.nearest(CITY[0], CITY[1], 3));
