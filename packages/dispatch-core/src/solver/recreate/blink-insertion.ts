@@ -1,0 +1,105 @@
+/**
+ * Recreate by greedy insertion with blinks (SISR): the unassigned requests, in one of four
+ * orders (random, larger demand first, farther first, closer first; weights 4:4:2:1), each go to
+ * their cheapest feasible position over all routes, every position being skipped with a small
+ * probability (the blink rate) so repeated recreates explore. A request with no feasible position,
+ * or an optional one that costs more than its penalty, stays unassigned.
+ */
+import type { Rng } from '@o2o/geo';
+import { InsertionMove, applyInsertion, bestInsertionInRoute, type Blink } from '../insertion.js';
+import type { SolutionState } from '../solution-state.js';
+
+export interface BlinkInsertionParams {
+  /** Probability of skipping a position, β. Default 0.01. */
+  readonly blinkRate: number;
+}
+
+export const DEFAULT_BLINK_INSERTION: BlinkInsertionParams = { blinkRate: 0.01 };
+
+export class BlinkInsertion {
+  private readonly move = new InsertionMove();
+  private readonly demandKey: Float64Array;
+  private readonly distanceKey: Float64Array;
+  private readonly profileSeen: Uint8Array;
+
+  /**
+   * @param vehicleProfile vehicles with equal profile ids are interchangeable when empty, so only
+   *   the first empty one of each profile is tried.
+   */
+  constructor(
+    private readonly sol: SolutionState,
+    private readonly vehicleProfile: Int32Array,
+    private readonly params: BlinkInsertionParams = DEFAULT_BLINK_INSERTION,
+  ) {
+    const d = sol.data;
+    this.demandKey = new Float64Array(d.numRequests);
+    this.distanceKey = new Float64Array(d.numRequests);
+    const hub = d.numVehicles > 0 ? d.vehStartLoc[0]! : 0;
+    for (let r = 0; r < d.numRequests; r++) {
+      const s = d.requestFirstStop[r]!;
+      let q = 0;
+      for (let k = 0; k < d.numDims; k++) q += Math.abs(d.demand[s * d.numDims + k]!);
+      this.demandKey[r] = q;
+      this.distanceKey[r] = d.duration(hub, d.stopLoc[s]!);
+    }
+    this.profileSeen = new Uint8Array(Math.max(1, ...Array.from(vehicleProfile, (p) => p + 1)));
+  }
+
+  /** Inserts every unassigned request it can; `blink` false gives the plain greedy insertion. */
+  apply(rng: Rng, blink = true): void {
+    const sol = this.sol;
+    const requests = sol.unassigned;
+    sol.unassigned = [];
+    this.sortRequests(requests, rng);
+    const beta = blink ? this.params.blinkRate : 0;
+    const blinker: Blink = beta > 0 ? () => rng() < beta : () => false;
+    for (const r of requests) this.insertOne(r, blinker);
+  }
+
+  /** Inserts request r at its cheapest position, or leaves it unassigned. */
+  insertOne(r: number, blink: Blink): boolean {
+    const sol = this.sol;
+    const d = sol.data;
+    const best = this.move;
+    best.reset();
+    const bound = d.boundVehicle[r]!;
+    if (bound >= 0) {
+      bestInsertionInRoute(d, sol.routes[bound]!, bound, r, best, blink);
+    } else {
+      this.profileSeen.fill(0);
+      for (let v = 0; v < sol.routes.length; v++) {
+        const route = sol.routes[v]!;
+        if (route.len === 0) {
+          const profile = this.vehicleProfile[v]!;
+          if (this.profileSeen[profile] === 1) continue;
+          this.profileSeen[profile] = 1;
+        }
+        if (!d.vehicleHasSkills(v, r)) continue;
+        bestInsertionInRoute(d, route, v, r, best, blink);
+      }
+    }
+    if (best.route < 0 || best.delta >= sol.penaltyOf(r)) {
+      sol.unassigned.push(r);
+      return false;
+    }
+    sol.touch(best.route);
+    applyInsertion(d, sol.routes[best.route]!, r, best);
+    sol.routeOfRequest[r] = best.route;
+    return true;
+  }
+
+  private sortRequests(requests: number[], rng: Rng): void {
+    // Shuffle first so ties break randomly, then order by the drawn rule.
+    for (let i = requests.length - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      const t = requests[i]!;
+      requests[i] = requests[j]!;
+      requests[j] = t;
+    }
+    const u = rng() * 11;
+    if (u < 4) return;
+    if (u < 8) requests.sort((a, b) => this.demandKey[b]! - this.demandKey[a]!);
+    else if (u < 10) requests.sort((a, b) => this.distanceKey[b]! - this.distanceKey[a]!);
+    else requests.sort((a, b) => this.distanceKey[a]! - this.distanceKey[b]!);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The metaheuristic: ruin and recreate (SISR string removals + blink insertion) under simulated
+ * annealing, keeping the best solution seen. The temperature falls geometrically from T0 to Tf
+ * over the budget (iterations when an iteration limit is set, else time), scaled by the mean arc
+ * cost of the first solution so one parameter set fits every instance size and unit.
+ */
+import { mulberry32, type Rng } from '@o2o/geo';
+import { buildStopNeighbours } from './neighbours.js';
+import type { ProblemData } from './problem-data.js';
+import { BlinkInsertion, DEFAULT_BLINK_INSERTION, type BlinkInsertionParams } from './recreate/blink-insertion.js';
+import { DEFAULT_STRING_REMOVAL, StringRemoval, type StringRemovalParams } from './ruin/string-removal.js';
+import { SolutionState, type SolutionSnapshot } from './solution-state.js';
+import { vehicleProfiles } from './vehicle-profiles.js';
+
+/** Tunable parameters of the search (a parameter set is data: the parallel portfolio varies it). */
+export interface SearchParams {
+  readonly ruin: StringRemovalParams;
+  readonly recreate: BlinkInsertionParams;
+  /** Start and final temperature, in mean arc costs of the first solution. */
+  readonly initialTemperature: number;
+  readonly finalTemperature: number;
+}
+
+export const DEFAULT_SEARCH_PARAMS: SearchParams = {
+  ruin: DEFAULT_STRING_REMOVAL,
+  recreate: DEFAULT_BLINK_INSERTION,
+  initialTemperature: 1,
+  finalTemperature: 0.01,
+};
+
+export class RuinRecreateSearch {
+  readonly data: ProblemData;
+  readonly current: SolutionState;
+  readonly rng: Rng;
+  private readonly ruin: StringRemoval;
+  private readonly recreate: BlinkInsertion;
+  private readonly params: SearchParams;
+  currentCost: number;
+  best: SolutionSnapshot;
+  bestCost: number;
+  bestNumVehicles: number;
+  iterations = 0;
+  private t0 = 1;
+  private tf = 0.01;
+
+  constructor(data: ProblemData, seed: number, params: SearchParams = DEFAULT_SEARCH_PARAMS) {
+    this.data = data;
+    this.params = params;
+    this.rng = mulberry32(seed);
+    this.current = new SolutionState(data, mandatoryPenalty(data));
+    const isLockedRequest = new Uint8Array(data.numRequests);
+    for (let i = 0; i < data.lockedStops.length; i++) isLockedRequest[data.requestOfStop[data.lockedStops[i]!]!] = 1;
+    this.ruin = new StringRemoval(this.current, buildStopNeighbours(data, 100), isLockedRequest, params.ruin);
+    this.recreate = new BlinkInsertion(this.current, vehicleProfiles(data), params.recreate);
+
+    // First solution: every free request by greedy insertion.
+    for (let r = 0; r < data.numRequests; r++) if (this.current.routeOfRequest[r]! < 0 && isLockedRequest[r] !== 1) this.current.unassigned.push(r);
+    this.current.beginChange();
+    this.recreate.apply(this.rng, false);
+    this.currentCost = this.current.totalCost();
+    this.best = this.current.snapshot();
+    this.bestCost = this.currentCost;
+    this.bestNumVehicles = this.current.numUsedVehicles();
+    const arc = meanArcCost(this.current);
+    this.t0 = params.initialTemperature * arc;
+    this.tf = params.finalTemperature * arc;
+  }
+
+  /** Temperature at a fraction of the budget in [0, 1]. */
+  temperatureAt(fraction: number): number {
+    return this.t0 * Math.pow(this.tf / this.t0, Math.min(1, Math.max(0, fraction)));
+  }
+
+  /** One ruin-and-recreate step at `temperature`; returns true when it found a new best. */
+  step(temperature: number): boolean {
+    const sol = this.current;
+    sol.beginChange();
+    this.ruin.apply(this.rng);
+    this.recreate.apply(this.rng, true);
+    const cost = sol.totalCost();
+    this.iterations++;
+    // Simulated annealing: accept when cost < current − T·ln(U).
+    if (cost < this.currentCost - temperature * Math.log(this.rng())) {
+      this.currentCost = cost;
+      if (cost < this.bestCost - 1e-9) {
+        this.bestCost = cost;
+        this.best = sol.snapshot();
+        this.bestNumVehicles = sol.numUsedVehicles();
+        return true;
+      }
+    } else {
+      sol.restore();
+    }
+    return false;
+  }
+}
+
+/** Cost of an unassigned mandatory request: more than any route could ever cost. */
+export function mandatoryPenalty(d: ProblemData): number {
+  let maxArc = 0;
+  for (let i = 0; i < d.durationMatrix.length; i++) maxArc = Math.max(maxArc, d.durationMatrix[i]!);
+  let maxDist = 0;
+  for (let i = 0; i < d.distanceMatrix.length; i++) maxDist = Math.max(maxDist, d.distanceMatrix[i]!);
+  let maxService = 0;
+  for (let s = 0; s < d.numStops; s++) maxService = Math.max(maxService, d.serviceSec[s]!);
+  let maxFixed = 0;
+  for (let v = 0; v < d.numVehicles; v++) maxFixed = Math.max(maxFixed, d.vehFixedCost[v]!);
+  const w = d.weights;
+  const perStop = (w[0]! + w[1]!) * (maxArc + maxService) + w[2]! * maxDist;
+  return 100 * ((d.numStops + 2) * (perStop + 1) + w[4]! * maxFixed);
+}
+
+function meanArcCost(sol: SolutionState): number {
+  let cost = 0;
+  let arcs = 0;
+  const d = sol.data;
+  for (const route of sol.routes) {
+    if (route.len === 0) continue;
+    cost += route.cost - d.weights[4]! * d.vehFixedCost[route.vehicle]!;
+    arcs += route.len + 1;
+  }
+  return arcs > 0 && cost > 0 ? cost / arcs : 1;
+}

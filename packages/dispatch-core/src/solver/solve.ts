@@ -1,0 +1,91 @@
+/**
+ * `solve`: validates the problem, builds a first solution and improves it by ruin and recreate
+ * until a limit is reached; always returns the best solution found. Runs in the calling thread
+ * and yields to the event loop every few milliseconds so an AbortSignal can stop it.
+ */
+import { DispatchInputError } from '../errors.js';
+import { buildProblem, type BuiltProblem } from './build-problem.js';
+import type { ProblemInput } from './problem-input.js';
+import { DEFAULT_SEARCH_PARAMS, RuinRecreateSearch, type SearchParams } from './ruin-recreate-search.js';
+import type { ImprovementEvent, SolveOptions, SolveResult, StopReason } from './solve-options.js';
+import type { SolutionSnapshot } from './solution-state.js';
+import { toSolutionOutput } from './to-output.js';
+
+const DEFAULT_TIME_LIMIT_MS = 1_000;
+const YIELD_EVERY_MS = 20;
+
+/** Solves a problem given as {@link ProblemInput}. @throws {DispatchInputError} on bad input or options. */
+export async function solve(input: ProblemInput, options: SolveOptions = {}): Promise<SolveResult> {
+  return solveBuilt(buildProblem(input), options);
+}
+
+/** What a search run returns before ids are attached (also what a worker sends back). */
+export interface SearchOutcome {
+  readonly best: SolutionSnapshot;
+  readonly iterations: number;
+  readonly timeMs: number;
+  readonly stoppedBy: StopReason;
+  readonly history: readonly ImprovementEvent[];
+}
+
+/** Solves an already built problem (the parallel layer's entry point). */
+export async function solveBuilt(built: BuiltProblem, options: SolveOptions = {}, params: SearchParams = DEFAULT_SEARCH_PARAMS): Promise<SolveResult> {
+  const outcome = await runSearch(built, options, params);
+  return { solution: toSolutionOutput(built, outcome.best), iterations: outcome.iterations, timeMs: outcome.timeMs, stoppedBy: outcome.stoppedBy, history: outcome.history };
+}
+
+/** Runs the search on a built problem and returns the best snapshot with its statistics. */
+export async function runSearch(built: BuiltProblem, options: SolveOptions, params: SearchParams): Promise<SearchOutcome> {
+  checkOptions(options);
+  const t0 = performance.now();
+  const maxIterations = options.maxIterations ?? Infinity;
+  const timeLimitMs = options.timeLimitMs ?? (options.maxIterations === undefined && options.targetCost === undefined ? DEFAULT_TIME_LIMIT_MS : Infinity);
+  const search = new RuinRecreateSearch(built.data, options.seed ?? 1, params);
+  const history: ImprovementEvent[] = [];
+  const record = () => {
+    const event: ImprovementEvent = {
+      timeMs: performance.now() - t0,
+      iteration: search.iterations,
+      cost: search.bestCost,
+      numVehicles: search.bestNumVehicles,
+      numUnassigned: search.best.unassigned.length,
+    };
+    history.push(event);
+    options.onImprovement?.(event);
+  };
+  record();
+
+  // The temperature follows iterations when they bound the run (deterministic), else time.
+  const byIterations = Number.isFinite(maxIterations);
+  let stoppedBy: StopReason | undefined;
+  let lastYield = performance.now();
+  for (;;) {
+    const elapsed = performance.now() - t0;
+    if (options.targetCost !== undefined && search.bestCost <= options.targetCost) stoppedBy = 'target_cost';
+    else if (options.signal?.aborted) stoppedBy = 'aborted';
+    else if (search.iterations >= maxIterations) stoppedBy = 'max_iterations';
+    else if (elapsed >= timeLimitMs) stoppedBy = 'time_limit';
+    if (stoppedBy) break;
+    if (built.data.numRequests === 0) {
+      stoppedBy = 'max_iterations';
+      break;
+    }
+    const fraction = byIterations ? search.iterations / maxIterations : elapsed / timeLimitMs;
+    if (search.step(search.temperatureAt(fraction))) record();
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
+  }
+  return { best: search.best, iterations: search.iterations, timeMs: performance.now() - t0, stoppedBy, history };
+}
+
+function checkOptions(o: SolveOptions): void {
+  const positive = (field: string, x: number | undefined) => {
+    if (x !== undefined && !(typeof x === 'number' && x > 0 && !Number.isNaN(x))) throw new DispatchInputError('INVALID_INPUT', `options.${field}`, 'must be a positive number', x);
+  };
+  positive('timeLimitMs', o.timeLimitMs);
+  positive('maxIterations', o.maxIterations);
+  if (o.seed !== undefined && !Number.isInteger(o.seed)) throw new DispatchInputError('INVALID_INPUT', 'options.seed', 'must be an integer', o.seed);
+  if (o.targetCost !== undefined && typeof o.targetCost !== 'number') throw new DispatchInputError('INVALID_INPUT', 'options.targetCost', 'must be a number', o.targetCost);
+}
