@@ -38,3 +38,7 @@ export { buildProblem, type BuiltProblem, type BuildProblemOptions } from './sol
 export { ProblemData } from './solver/problem-data.js';
 export { solve, solveBuilt } from './solver/solve.js';
 export { DEFAULT_SEARCH_PARAMS, type SearchParams } from './solver/ruin-recreate-search.js';
+// Advanced: the building blocks of the search, for custom operators and their tests.
+export { RouteState } from './solver/route-state.js';
+export { evaluateSequence } from './solver/evaluate-sequence.js';
+export { InsertionMove, bestInsertionInRoute, applyInsertion } from './solver/insertion.js';

@@ -103,7 +103,9 @@ function singleInsertion(d: ProblemData, route: RouteState, routeIdx: number, s:
     }
     const nextLoc = p < len ? d.stopLoc[route.stops[p]!]! : endLoc;
     const oldEnd = usedNow ? route.endTime : d.vehStartAt[v]!;
-    let delta = fixedAdd + detourCost(d, prevLoc, sl, nextLoc) + wDur * (newEnd - oldEnd);
+    // An empty route has no start → end arc to replace.
+    const detour = usedNow ? detourCost(d, prevLoc, sl, nextLoc) : arcCost(d, prevLoc, sl) + arcCost(d, sl, nextLoc);
+    let delta = fixedAdd + detour + wDur * (newEnd - oldEnd);
     if (route.needsExactCheck || Number.isNaN(delta) || d.softDueAt[s]! !== Infinity) {
       if (!(Number.isNaN(delta) || delta < best.delta)) continue;
       delta = exactDelta(d, route, s, p, -1, -1);
@@ -182,7 +184,7 @@ function pairInsertion(d: ProblemData, route: RouteState, routeIdx: number, ps: 
       }
       const nextLoc = j < len ? d.stopLoc[route.stops[j]!]! : endLoc;
       const travelDelta =
-        j === i ? arcCost(d, prevLoc, pl) + arcCost(d, pl, dl) + arcCost(d, dl, nextLoc) - arcCost(d, prevLoc, nextLoc) : pDetour + detourCost(d, lastLoc, dl, nextLoc);
+        j === i ? arcCost(d, prevLoc, pl) + arcCost(d, pl, dl) + arcCost(d, dl, nextLoc) - (usedNow ? arcCost(d, prevLoc, nextLoc) : 0) : pDetour + detourCost(d, lastLoc, dl, nextLoc);
       let delta = fixedAdd + travelDelta + wDur * (newEnd - oldEnd);
       if (exact || shift < 0) {
         if (!(shift < 0 || delta < best.delta)) continue;
