@@ -4,7 +4,7 @@
  */
 import KDBush from 'kdbush';
 import { GeoInputError } from './errors.js';
-import { KdArrays } from './knn/kd-nearest.js';
+import { KdNearest } from './knn/kd-nearest.js';
 import { assertOutputArrays, KnnQuery, type IdxFilter, type Neighbour } from './knn/knn-query.js';
 import type { LngLat } from './types.js';
 import { assertLat, assertLng, assertLngLat } from './validate.js';
@@ -32,14 +32,13 @@ export class PointIndex {
   readonly numPoints: number;
   /** The kdbush tree (ids are point indices): usable with geokdbush or serialised via `tree.data`. */
   readonly tree: KDBush;
-  private readonly kd: KdArrays;
+  private readonly kd: KdNearest;
   private readonly query = new KnnQuery();
 
   private constructor(tree: KDBush) {
     this.tree = tree;
     this.numPoints = tree.numItems;
-    this.kd = new KdArrays(tree, new Int32Array(tree.numItems), new Float64Array(tree.numItems));
-    this.kd.fillSlots();
+    this.kd = new KdNearest(tree);
   }
 
   /**
@@ -108,14 +107,14 @@ export class PointIndex {
     outDistanceM?: Float64Array,
     filter?: IdxFilter,
   ): number {
-    this.query.begin(lng, lat, k, maxDistanceM, filter);
+    this.query.begin(lng, lat, k, maxDistanceM, filter, this.numPoints);
     assertOutputArrays(k, outIdx, outDistanceM);
     this.kd.search(this.query);
     return this.query.copyInto(outIdx, outDistanceM);
   }
 
   private run(lng: number, lat: number, k: number, maxDistanceM: number, filter: IdxFilter | undefined): void {
-    this.query.begin(lng, lat, k, maxDistanceM, filter);
+    this.query.begin(lng, lat, k, maxDistanceM, filter, this.numPoints);
     this.kd.search(this.query);
   }
 }

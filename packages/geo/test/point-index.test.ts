@@ -76,6 +76,8 @@ describe('PointIndex', () => {
       assert.deepEqual(got, bruteNearest(points, q[0], q[1], 5_000, 2_000));
       assert.ok(got.length > 0 && got.length < 5_000);
       assert.equal(index.nearest(q[0], q[1], 5_000).length, points.length);
+      assert.equal(index.nearest(q[0], q[1], 2 ** 31 - 1).length, points.length); // k is capped by the size
+
     });
 
     it('returns nothing for k = 0', () => {
@@ -88,6 +90,18 @@ describe('PointIndex', () => {
       const [lng, lat] = points[7]!;
       assert.deepEqual(dupIndex.nearest(lng, lat, 10, 0), [7, 2_000, 2_002]);
       assert.deepEqual(dupIndex.nearest(lng, lat, 2, 0), [7, 2_000]);
+    });
+
+    it('stays exact for large k, ties broken by the smaller index', () => {
+      const copies: LngLat[] = [...points, ...points.slice(0, 300)]; // 300 coincident pairs
+      const big = PointIndex.from(copies);
+      for (const q of queries.slice(0, 5)) {
+        for (const k of [33, 250, 1_500]) {
+          assert.deepEqual(big.nearest(q[0], q[1], k, 6_000), bruteNearest(copies, q[0], q[1], k, 6_000), `k=${k}`);
+        }
+      }
+      const [lng, lat] = points[5]!;
+      assert.deepEqual(big.nearest(lng, lat, 40, 0), [5, 2_005]);
     });
 
     it('returns nothing from an empty index', () => {

@@ -28,7 +28,7 @@ export interface Neighbour {
 /** Half the Earth's circumference: a cap of this radius is the whole sphere. */
 const HALF_CIRCUMFERENCE_M = Math.PI * EARTH_RADIUS_M;
 /** Largest accepted k. */
-const MAX_K = 1 << 24;
+const MAX_K = 2 ** 31 - 1;
 
 /** Reusable state of a k-nearest query (see the module comment for the protocol). */
 export class KnnQuery {
@@ -45,8 +45,11 @@ export class KnnQuery {
   /** The k best so far. */
   readonly top = new TopK();
 
-  /** Validates the arguments (throws {@link GeoInputError}) and starts a query. */
-  begin(lng: number, lat: number, k: number, maxDistanceM: number, filter: IdxFilter | undefined): void {
+  /**
+   * Validates the arguments (throws {@link GeoInputError}) and starts a query; `numPoints` (the
+   * index's size) caps k, so a huge k allocates nothing.
+   */
+  begin(lng: number, lat: number, k: number, maxDistanceM: number, filter: IdxFilter | undefined, numPoints: number): void {
     assertLng('lng', lng);
     assertLat('lat', lat);
     if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > MAX_K) {
@@ -61,11 +64,11 @@ export class KnnQuery {
     this.lng = lng;
     this.lat = lat;
     this.cosLat = cosLatOf(lat);
-    this.k = k;
+    this.k = Math.min(k, numPoints);
     this.maxDistanceM = maxDistanceM;
     this.filter = filter;
     this.passKey = keyFromDistanceM(maxDistanceM);
-    this.top.reset(k);
+    this.top.reset(this.k);
   }
 
   /** Offers a point within the pass radius; the filter runs only if the point would enter. */
@@ -84,6 +87,7 @@ export class KnnQuery {
 
   /** The results as dense indices, nearest first. */
   toIndices(): number[] {
+    this.top.finish();
     const n = this.top.count;
     const out = new Array<number>(n);
     for (let i = 0; i < n; i++) out[i] = this.top.idxs[i]!;
@@ -92,6 +96,7 @@ export class KnnQuery {
 
   /** The results with their distances in metres, nearest first. */
   toNeighbours(): Neighbour[] {
+    this.top.finish();
     const n = this.top.count;
     const out = new Array<Neighbour>(n);
     for (let i = 0; i < n; i++) out[i] = { idx: this.top.idxs[i]!, distanceM: distanceMFromKey(this.top.keys[i]!) };
@@ -100,6 +105,7 @@ export class KnnQuery {
 
   /** Writes the results into caller-owned arrays; returns how many were written. */
   copyInto(outIdx: Int32Array, outDistanceM: Float64Array | undefined): number {
+    this.top.finish();
     const n = this.top.count;
     for (let i = 0; i < n; i++) outIdx[i] = this.top.idxs[i]!;
     if (outDistanceM !== undefined) {

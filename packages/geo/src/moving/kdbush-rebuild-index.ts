@@ -6,7 +6,7 @@
 import KDBush from 'kdbush';
 import { GeoInputError } from '../errors.js';
 import { cosLatOf } from '../knn/haversine-key.js';
-import { KdArrays } from '../knn/kd-nearest.js';
+import { KdNearest } from '../knn/kd-nearest.js';
 import type { KnnQuery } from '../knn/knn-query.js';
 import { ACTIVE, MovingIndexBase, type MovingIndexOptions, type RiderIdx } from './moving-index-base.js';
 
@@ -20,7 +20,7 @@ export interface KdbushRebuildIndexOptions extends MovingIndexOptions {
 export class KdbushRebuildIndex extends MovingIndexBase {
   readonly nodeSize: number;
   /** Tree of the active points as of the last rebuild; stale while {@link isDirty}. */
-  private kd: KdArrays | undefined = undefined;
+  private kd: KdNearest | undefined = undefined;
   /** Slot of the j-th point added to the tree, reused across rebuilds. */
   private slotOfAdded = new Int32Array(0);
   /** True when a change happened since the last rebuild. */
@@ -71,9 +71,7 @@ export class KdbushRebuildIndex extends MovingIndexBase {
       this.slotOfAdded[j++] = idx;
     }
     tree.finish();
-    const kd = new KdArrays(tree, new Int32Array(n), new Float64Array(n));
-    kd.fillSlots(this.slotOfAdded);
-    this.kd = kd;
+    this.kd = new KdNearest(tree, this.slotOfAdded);
     this.isDirty = false;
     this.numRebuilds++;
   }

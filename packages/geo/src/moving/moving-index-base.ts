@@ -178,14 +178,14 @@ export abstract class MovingIndexBase implements MovingIndex {
    * once per index). Ties are broken by the smaller index.
    */
   nearest(lng: number, lat: number, k: number, maxDistanceM = Infinity, filter?: IdxFilter): RiderIdx[] {
-    this.query.begin(lng, lat, k, maxDistanceM, filter);
+    this.query.begin(lng, lat, k, maxDistanceM, filter, this._numActive);
     this.search(this.query);
     return this.query.toIndices();
   }
 
   /** Like {@link nearest}, with each result's great-circle distance in metres. */
   nearestWithDistances(lng: number, lat: number, k: number, maxDistanceM = Infinity, filter?: IdxFilter): Neighbour[] {
-    this.query.begin(lng, lat, k, maxDistanceM, filter);
+    this.query.begin(lng, lat, k, maxDistanceM, filter, this._numActive);
     this.search(this.query);
     return this.query.toNeighbours();
   }
@@ -200,7 +200,7 @@ export abstract class MovingIndexBase implements MovingIndex {
     outDistanceM?: Float64Array,
     filter?: IdxFilter,
   ): number {
-    this.query.begin(lng, lat, k, maxDistanceM, filter);
+    this.query.begin(lng, lat, k, maxDistanceM, filter, this._numActive);
     assertOutputArrays(k, outIdx, outDistanceM);
     this.search(this.query);
     return this.query.copyInto(outIdx, outDistanceM);
