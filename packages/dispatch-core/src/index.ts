@@ -42,3 +42,5 @@ export { DEFAULT_SEARCH_PARAMS, type SearchParams } from './solver/ruin-recreate
 export { RouteState } from './solver/route-state.js';
 export { evaluateSequence } from './solver/evaluate-sequence.js';
 export { InsertionMove, bestInsertionInRoute, applyInsertion } from './solver/insertion.js';
+export { SolverPool, solveParallel, type ParallelSolveOptions } from './solver/parallel/solver-pool.js';
+export * from './solver/verify-solution.js';

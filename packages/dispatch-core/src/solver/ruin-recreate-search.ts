@@ -5,6 +5,7 @@
  * cost of the first solution so one parameter set fits every instance size and unit.
  */
 import { mulberry32, type Rng } from '@o2o/geo';
+import { FleetMinimisation } from './fleet-minimisation.js';
 import { buildStopNeighbours } from './neighbours.js';
 import type { ProblemData } from './problem-data.js';
 import { BlinkInsertion, DEFAULT_BLINK_INSERTION, type BlinkInsertionParams } from './recreate/blink-insertion.js';
@@ -19,6 +20,8 @@ export interface SearchParams {
   /** Start and final temperature, in mean arc costs of the first solution. */
   readonly initialTemperature: number;
   readonly finalTemperature: number;
+  /** Share of the budget spent on fleet minimisation when vehicles are minimised first. */
+  readonly fleetMinimisationShare: number;
 }
 
 export const DEFAULT_SEARCH_PARAMS: SearchParams = {
@@ -26,6 +29,7 @@ export const DEFAULT_SEARCH_PARAMS: SearchParams = {
   recreate: DEFAULT_BLINK_INSERTION,
   initialTemperature: 1,
   finalTemperature: 0.01,
+  fleetMinimisationShare: 0.5,
 };
 
 export class RuinRecreateSearch {
@@ -42,13 +46,15 @@ export class RuinRecreateSearch {
   iterations = 0;
   private t0 = 1;
   private tf = 0.01;
+  private fleet: FleetMinimisation | undefined;
+  private readonly isLockedRequest: Uint8Array;
 
   constructor(data: ProblemData, seed: number, params: SearchParams = DEFAULT_SEARCH_PARAMS) {
     this.data = data;
     this.params = params;
     this.rng = mulberry32(seed);
     this.current = new SolutionState(data, mandatoryPenalty(data));
-    const isLockedRequest = new Uint8Array(data.numRequests);
+    const isLockedRequest = (this.isLockedRequest = new Uint8Array(data.numRequests));
     for (let i = 0; i < data.lockedStops.length; i++) isLockedRequest[data.requestOfStop[data.lockedStops[i]!]!] = 1;
     this.ruin = new StringRemoval(this.current, buildStopNeighbours(data, 100), isLockedRequest, params.ruin);
     this.recreate = new BlinkInsertion(this.current, vehicleProfiles(data), params.recreate);
@@ -64,6 +70,43 @@ export class RuinRecreateSearch {
     const arc = meanArcCost(this.current);
     this.t0 = params.initialTemperature * arc;
     this.tf = params.finalTemperature * arc;
+  }
+
+  /** Starts the fleet-minimisation phase (hierarchical objective). */
+  startFleetMinimisation(): void {
+    this.fleet = new FleetMinimisation(this.current, this.ruin, this.recreate, this.isLockedRequest);
+  }
+
+  /** One fleet-minimisation step; returns true when a complete solution with fewer vehicles was found. */
+  fleetStep(): boolean {
+    this.iterations++;
+    return this.fleet!.step(this.rng);
+  }
+
+  /**
+   * Ends fleet minimisation: continues from its best complete solution with the closed vehicles
+   * kept closed (so the vehicle count never grows again); it becomes the best when it has fewer
+   * vehicles or a lower cost than the best so far.
+   */
+  endFleetMinimisation(): boolean {
+    const fleet = this.fleet!;
+    this.fleet = undefined;
+    if (fleet.bestNumVehicles === Infinity) return false;
+    fleet.restoreBest();
+    this.currentCost = this.current.totalCost();
+    const numVehicles = this.current.numUsedVehicles();
+    const isBetter = this.current.unassigned.length <= this.best.unassigned.length && (numVehicles < this.bestNumVehicles || this.currentCost < this.bestCost);
+    if (isBetter) {
+      this.best = this.current.snapshot();
+      this.bestCost = this.currentCost;
+      this.bestNumVehicles = numVehicles;
+    }
+    return isBetter;
+  }
+
+  /** Vehicles and cost of the best complete solution found by the running fleet phase. */
+  get fleetBest(): { numVehicles: number; cost: number } {
+    return this.fleet ? { numVehicles: this.fleet.bestNumVehicles, cost: this.fleet.bestCost } : { numVehicles: this.bestNumVehicles, cost: this.bestCost };
   }
 
   /** Temperature at a fraction of the budget in [0, 1]. */

@@ -15,6 +15,8 @@ export class SolutionState {
   unassigned: number[] = [];
   /** Cost of an unassigned mandatory request (dominates any routing cost). */
   readonly mandatoryPenalty: number;
+  /** Vehicles closed by fleet minimisation: kept empty, never inserted into. */
+  readonly closed: Uint8Array;
 
   private readonly savedStops: Int32Array[];
   private readonly savedLen: Int32Array;
@@ -27,6 +29,7 @@ export class SolutionState {
     this.mandatoryPenalty = mandatoryPenalty;
     this.routes = Array.from({ length: data.numVehicles }, (_, v) => new RouteState(data, v));
     this.routeOfRequest = new Int32Array(data.numRequests).fill(-1);
+    this.closed = new Uint8Array(data.numVehicles);
     this.routes.forEach((route, r) => {
       for (let p = 0; p < route.len; p++) this.routeOfRequest[data.requestOfStop[route.stops[p]!]!] = r;
     });

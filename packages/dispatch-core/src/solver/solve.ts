@@ -5,6 +5,7 @@
  */
 import { DispatchInputError } from '../errors.js';
 import { buildProblem, type BuiltProblem } from './build-problem.js';
+import type { ProblemData } from './problem-data.js';
 import type { ProblemInput } from './problem-input.js';
 import { DEFAULT_SEARCH_PARAMS, RuinRecreateSearch, type SearchParams } from './ruin-recreate-search.js';
 import type { ImprovementEvent, SolveOptions, SolveResult, StopReason } from './solve-options.js';
@@ -30,17 +31,20 @@ export interface SearchOutcome {
 
 /** Solves an already built problem (the parallel layer's entry point). */
 export async function solveBuilt(built: BuiltProblem, options: SolveOptions = {}, params: SearchParams = DEFAULT_SEARCH_PARAMS): Promise<SolveResult> {
-  const outcome = await runSearch(built, options, params);
+  const outcome = await runSearch(built.data, options, params);
   return { solution: toSolutionOutput(built, outcome.best), iterations: outcome.iterations, timeMs: outcome.timeMs, stoppedBy: outcome.stoppedBy, history: outcome.history };
 }
 
-/** Runs the search on a built problem and returns the best snapshot with its statistics. */
-export async function runSearch(built: BuiltProblem, options: SolveOptions, params: SearchParams): Promise<SearchOutcome> {
+/**
+ * Runs the search on packed problem data and returns the best snapshot with its statistics.
+ * `shouldStop` is polled like the AbortSignal (the parallel layer passes a shared flag).
+ */
+export async function runSearch(data: ProblemData, options: SolveOptions, params: SearchParams, shouldStop?: () => boolean): Promise<SearchOutcome> {
   checkOptions(options);
   const t0 = performance.now();
   const maxIterations = options.maxIterations ?? Infinity;
   const timeLimitMs = options.timeLimitMs ?? (options.maxIterations === undefined && options.targetCost === undefined ? DEFAULT_TIME_LIMIT_MS : Infinity);
-  const search = new RuinRecreateSearch(built.data, options.seed ?? 1, params);
+  const search = new RuinRecreateSearch(data, options.seed ?? 1, params);
   const history: ImprovementEvent[] = [];
   const record = () => {
     const event: ImprovementEvent = {
@@ -54,24 +58,50 @@ export async function runSearch(built: BuiltProblem, options: SolveOptions, para
     options.onImprovement?.(event);
   };
   record();
+  // A complete solution with fewer vehicles found during fleet minimisation (not yet the best by cost).
+  const recordFleet = () => {
+    const event: ImprovementEvent = {
+      timeMs: performance.now() - t0,
+      iteration: search.iterations,
+      cost: search.fleetBest.cost,
+      numVehicles: search.fleetBest.numVehicles,
+      numUnassigned: 0,
+    };
+    history.push(event);
+    options.onImprovement?.(event);
+  };
 
   // The temperature follows iterations when they bound the run (deterministic), else time.
   const byIterations = Number.isFinite(maxIterations);
+  const fleetShare = options.minimiseVehicles === true ? params.fleetMinimisationShare : 0;
+  let inFleetPhase = fleetShare > 0;
+  if (inFleetPhase) search.startFleetMinimisation();
   let stoppedBy: StopReason | undefined;
   let lastYield = performance.now();
   for (;;) {
     const elapsed = performance.now() - t0;
     if (options.targetCost !== undefined && search.bestCost <= options.targetCost) stoppedBy = 'target_cost';
-    else if (options.signal?.aborted) stoppedBy = 'aborted';
+    else if (options.signal?.aborted || shouldStop?.()) stoppedBy = 'aborted';
     else if (search.iterations >= maxIterations) stoppedBy = 'max_iterations';
     else if (elapsed >= timeLimitMs) stoppedBy = 'time_limit';
-    if (stoppedBy) break;
-    if (built.data.numRequests === 0) {
+    if (stoppedBy) {
+      if (inFleetPhase && search.endFleetMinimisation()) record();
+      break;
+    }
+    if (data.numRequests === 0) {
       stoppedBy = 'max_iterations';
       break;
     }
     const fraction = byIterations ? search.iterations / maxIterations : elapsed / timeLimitMs;
-    if (search.step(search.temperatureAt(fraction))) record();
+    if (inFleetPhase) {
+      // Hierarchical objective: the first share of the budget removes vehicles, the rest cuts cost.
+      if (fraction < fleetShare) {
+        if (search.fleetStep()) recordFleet();
+      } else {
+        inFleetPhase = false;
+        if (search.endFleetMinimisation()) record();
+      }
+    } else if (search.step(search.temperatureAt(fleetShare >= 1 ? 1 : (fraction - fleetShare) / (1 - fleetShare)))) record();
     if (performance.now() - lastYield > YIELD_EVERY_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       lastYield = performance.now();
@@ -80,7 +110,8 @@ export async function runSearch(built: BuiltProblem, options: SolveOptions, para
   return { best: search.best, iterations: search.iterations, timeMs: performance.now() - t0, stoppedBy, history };
 }
 
-function checkOptions(o: SolveOptions): void {
+/** Validates solve options (shared with the parallel layer). */
+export function checkOptions(o: SolveOptions): void {
   const positive = (field: string, x: number | undefined) => {
     if (x !== undefined && !(typeof x === 'number' && x > 0 && !Number.isNaN(x))) throw new DispatchInputError('INVALID_INPUT', `options.${field}`, 'must be a positive number', x);
   };

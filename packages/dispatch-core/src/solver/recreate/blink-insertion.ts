@@ -69,6 +69,7 @@ export class BlinkInsertion {
       this.profileSeen.fill(0);
       for (let v = 0; v < sol.routes.length; v++) {
         const route = sol.routes[v]!;
+        if (sol.closed[v] === 1) continue;
         if (route.len === 0) {
           const profile = this.vehicleProfile[v]!;
           if (this.profileSeen[profile] === 1) continue;
