@@ -1,59 +1,43 @@
 #!/usr/bin/env node
 /**
- * o2o-bench: the bench CLI.
- *   o2o-bench city [--seed N] [--stores N] [--riders N] [--orders N] [--smoke] [--json]
+ * o2o-bench: the bench CLI (see `commands/usage.ts`).
+ *   o2o-bench city  [--seed N] [--stores N] [--riders N] [--orders N] [--smoke] [--json]
+ *   o2o-bench solve <instance> [--format …] [--objective …] [--time-limit-ms N] [--seed N] [--threads N] [--json]
+ *   o2o-bench vrp   <folder> [same options] [--instances LIST] [--curve NAME] [--out FILE]
+ * Commands are loaded on demand, so `city` does not load the route solver.
  */
-import { parseArgs } from 'node:util';
-import { runCitySuite } from './suites/city.suite.js';
+import { BenchArgError } from './args/bench-arg-error.js';
+import { USAGE } from './commands/usage.js';
+import { InstanceParseError } from './instances/instance-parse-error.js';
 
-const USAGE = `usage: o2o-bench <command> [options]
+type Command = (argv: readonly string[]) => Promise<void>;
 
-commands:
-  city    candidate generation on a synthetic city: index builds, candidate stores and riders
-          per order, rider position updates, a riders x stores travel-time matrix
-          options: --seed N (1) --stores N (2000) --riders N (20000) --orders N (50000)
-                   --smoke (tiny sizes, for CI) --json (one JSON object on stdout)`;
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  city: async () => (await import('./commands/city.command.js')).runCityCommand,
+  solve: async () => (await import('./commands/solve.command.js')).runSolveCommand,
+  vrp: async () => (await import('./commands/vrp.command.js')).runVrpCommand,
+};
 
-function positiveInt(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) {
-    console.error(`o2o-bench: --${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
-    process.exit(2);
-  }
-  return n;
-}
-
-function main(argv: string[]): void {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help') {
+async function main(argv: readonly string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     console.log(USAGE);
     return;
   }
-  if (command !== 'city') {
-    console.error(`o2o-bench: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      seed: { type: 'string' },
-      stores: { type: 'string' },
-      riders: { type: 'string' },
-      orders: { type: 'string' },
-      smoke: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  const smoke = values.smoke === true;
-  const result = runCitySuite({
-    seed: positiveInt('seed', values.seed, 1),
-    numStores: positiveInt('stores', values.stores, smoke ? 20 : 2_000),
-    numRiders: positiveInt('riders', values.riders, smoke ? 50 : 20_000),
-    numOrders: positiveInt('orders', values.orders, smoke ? 50 : 50_000),
-  });
-  if (values.json) console.log(JSON.stringify(result));
-  else console.log(JSON.stringify(result, null, 2));
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (load === undefined) throw new BenchArgError(`unknown command ${JSON.stringify(name)}`);
+  await (await load())(rest);
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof BenchArgError) {
+    console.error(`o2o-bench: ${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else if (error instanceof InstanceParseError) {
+    console.error(`o2o-bench: ${error.message}`);
+    process.exitCode = 2;
+  } else {
+    console.error(error);
+    process.exitCode = 1;
+  }
+});

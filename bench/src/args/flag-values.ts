@@ -1,5 +1,5 @@
 /** Checks and converts one flag's string value; every error names the flag, the rule and the value. */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { BenchArgError } from './bench-arg-error.js';
 
 /** An integer ≥ `min`, or `fallback` when the flag is absent. */
@@ -23,10 +23,17 @@ export function enumFlag<T extends string>(flag: string, raw: string | undefined
   return raw as T;
 }
 
+/** Flag definitions as node:util `parseArgs` takes them (string and boolean flags only). */
+export type FlagSpecs = Readonly<Record<string, { readonly type: 'string' | 'boolean'; readonly default?: string | boolean }>>;
+
+/** Parsed flag values: a string per string flag, a boolean per boolean flag, absent when not given. */
+export type FlagValues<T extends FlagSpecs> = { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };
+
 /** node:util `parseArgs` (strict, positionals allowed) with its errors turned into {@link BenchArgError}. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: readonly string[], options: T) {
+export function parseFlags<T extends FlagSpecs>(command: string, argv: readonly string[], options: T): { values: FlagValues<T>; positionals: string[] } {
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return { values: values as FlagValues<T>, positionals };
   } catch (error) {
     throw new BenchArgError(`${command}: ${(error as Error).message}`);
   }

@@ -4,7 +4,7 @@
  */
 import { INSTANCE_FORMAT_OPTIONS, type InstanceFormatOption } from '../instances/vrp-instance.js';
 import { BenchArgError } from './bench-arg-error.js';
-import { enumFlag, integerFlag, parseFlags } from './flag-values.js';
+import { enumFlag, integerFlag, parseFlags, type FlagValues } from './flag-values.js';
 
 /** `distance`: total distance only. `hierarchical`: fewest vehicles first, then distance. */
 export type BenchObjective = 'distance' | 'hierarchical';
@@ -42,9 +42,7 @@ export const RUN_SETTING_FLAGS = {
   json: { type: 'boolean', default: false },
 } as const;
 
-type RunSettingValues = { [K in keyof typeof RUN_SETTING_FLAGS]?: (typeof RUN_SETTING_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
-
-export function runSettingsFrom(values: RunSettingValues): RunSettings {
+export function runSettingsFrom(values: FlagValues<typeof RUN_SETTING_FLAGS>): RunSettings {
   const maxIterations = integerFlag('max-iterations', values['max-iterations'], 1);
   return {
     format: enumFlag('format', values.format, INSTANCE_FORMAT_OPTIONS, 'auto'),
@@ -61,7 +59,7 @@ export function runSettingsFrom(values: RunSettingValues): RunSettings {
 export function singlePositional(command: string, what: string, positionals: readonly string[]): string {
   const [first, ...rest] = positionals;
   if (first === undefined) throw new BenchArgError(`${command} needs ${what}`);
-  if (rest.length > 0) throw new BenchArgError(`${command} takes one ${what}, got extra arguments ${JSON.stringify(rest.join(' '))}`);
+  if (rest.length > 0) throw new BenchArgError(`${command} takes only ${what}, got extra arguments ${JSON.stringify(rest.join(' '))}`);
   return first;
 }
 

@@ -7,7 +7,9 @@ import { RUN_SETTING_FLAGS, runSettingsFrom, singlePositional, type RunSettings 
 export interface VrpArgs extends RunSettings {
   /** The folder argument as given (a path, or `solomon` / `lilim`). */
   readonly folder: string;
-  /** Instances to run (`--instances`); absent: all. */
+  /** Instances to run (`--instances`, as given); absent: all. */
+  readonly instanceFilter?: string;
+  /** `instanceFilter` compiled. */
   readonly instancePatterns?: readonly RegExp[];
   /** Instance whose time-to-quality curve is reported (`--curve`). */
   readonly curveInstance?: string;
@@ -29,7 +31,7 @@ export function parseVrpArgs(argv: readonly string[]): VrpArgs {
   return {
     folder: singlePositional('vrp', 'a benchmark folder (or "solomon" / "lilim")', positionals),
     ...runSettingsFrom(values),
-    ...(values.instances === undefined ? {} : { instancePatterns: parseNamePatterns(values.instances) }),
+    ...(values.instances === undefined ? {} : { instanceFilter: values.instances, instancePatterns: parseNamePatterns(values.instances) }),
     ...(values.curve === undefined ? {} : { curveInstance: values.curve.trim() }),
     ...(values.out === undefined ? {} : { outFile: values.out }),
   };

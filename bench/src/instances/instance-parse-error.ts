@@ -17,6 +17,11 @@ export function isIntegerRow(tokens: readonly string[]): boolean {
   return tokens.length > 0 && tokens.every((t) => /^[+-]?\d+$/.test(t));
 }
 
+/** True when every token is a number (integer, decimal or exponent): a data row, whether or not its values are valid. */
+export function isNumericRow(tokens: readonly string[]): boolean {
+  return tokens.length > 0 && tokens.every((t) => /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t));
+}
+
 /** Parses a row of integer tokens, or throws naming the file and line. */
 export function integerRow(tokens: readonly string[], where: string): number[] {
   if (!isIntegerRow(tokens)) throw new InstanceParseError(`${where}: expected integers, got ${JSON.stringify(tokens.join(' '))}`);

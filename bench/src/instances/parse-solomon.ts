@@ -1,10 +1,10 @@
 /**
  * Solomon VRPTW text format: a name line, a `VEHICLE` section with one `K Q` row, then a
  * `CUSTOMER` section with rows `id x y demand ready due service` (row 0 is the depot). Header
- * lines are skipped; every numeric line must be one of those two row shapes.
+ * lines are skipped; every numeric line must be one of those two row shapes, all integers.
  */
 import { assertNodesAreValid } from './assert-nodes-are-valid.js';
-import { InstanceParseError, integerRow, isIntegerRow, numberedLines } from './instance-parse-error.js';
+import { InstanceParseError, integerRow, isNumericRow, numberedLines } from './instance-parse-error.js';
 import type { VrpInstance, VrpNode } from './vrp-instance.js';
 
 const VEHICLE_ROW_LENGTH = 2;
@@ -19,7 +19,7 @@ export function parseSolomon(text: string, name: string): VrpInstance {
     const word = tokens[0]?.toUpperCase();
     if (word === 'VEHICLE') section = 'vehicle';
     else if (word === 'CUSTOMER') section = 'customer';
-    if (!isIntegerRow(tokens)) continue;
+    if (!isNumericRow(tokens)) continue;
     const row = integerRow(tokens, where);
     if (section === 'vehicle' && fleet === undefined && row.length === VEHICLE_ROW_LENGTH) fleet = row;
     else if (section === 'customer' && row.length === CUSTOMER_ROW_LENGTH) nodes.push(solomonNode(row));

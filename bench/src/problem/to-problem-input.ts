@@ -15,13 +15,13 @@ import type { VrpInstance } from '../instances/vrp-instance.js';
 import { dominatingFixedCost } from './dominating-fixed-cost.js';
 import type { ScaledInstance } from './scale-instance.js';
 
-export interface BuiltProblem {
+export interface ScaledProblem {
   readonly input: ProblemInput;
   /** Fixed cost per vehicle in the objective (0 for `distance`), scaled units. */
   readonly vehicleFixedCost: number;
 }
 
-export function toProblemInput(instance: VrpInstance, scaled: ScaledInstance, objective: BenchObjective): BuiltProblem {
+export function toProblemInput(instance: VrpInstance, scaled: ScaledInstance, objective: BenchObjective): ScaledProblem {
   const vehicleFixedCost = objective === 'hierarchical' ? dominatingFixedCost(scaled, instance.fleetSize) : 0;
   const vehicles: VehicleInput[] = Array.from({ length: instance.fleetSize }, (_, k) => ({
     id: `v${k + 1}`,

@@ -2,7 +2,7 @@ import type { SolveResult } from '@o2o/dispatch-core';
 import type { RunSettings } from '../args/solve-args.js';
 import { instanceClassOf } from '../instances/instance-class.js';
 import type { VrpInstance } from '../instances/vrp-instance.js';
-import type { BuiltProblem } from '../problem/to-problem-input.js';
+import type { ScaledProblem } from '../problem/to-problem-input.js';
 import type { ScaledInstance } from '../problem/scale-instance.js';
 import { curveFromHistory } from './curve-from-history.js';
 import { evaluateRoutes } from './evaluate-routes.js';
@@ -12,7 +12,7 @@ import { routesFromSolution } from './routes-from-solution.js';
 export interface SolvedInstance {
   readonly instance: VrpInstance;
   readonly scaled: ScaledInstance;
-  readonly built: BuiltProblem;
+  readonly built: ScaledProblem;
   readonly settings: RunSettings;
   readonly result: SolveResult;
   /** What `verifySolution` returned. */

@@ -250,6 +250,18 @@ export function buildProblem(input: ProblemInput, options: BuildProblemOptions =
     }
   });
   data.vehLockedStart[vehicles.length] = locked;
+  // A shipment whose pickup is committed but whose delivery is not: only the delivery is left to
+  // place (after the locked prefix, on that vehicle). On-board and committed orders must be served.
+  const isLocked = new Uint8Array(numStops);
+  for (let i = 0; i < locked; i++) isLocked[data.lockedStops[i]!] = 1;
+  for (let r = jobs.length; r < numRequests; r++) {
+    const first = data.requestFirstStop[r]!;
+    if (data.requestNumStops[r] === 2 && isLocked[first] === 1 && isLocked[data.sibling[first]!] === 0) {
+      data.requestFirstStop[r] = data.sibling[first]!;
+      data.requestNumStops[r] = 1;
+    }
+    if (data.boundVehicle[r]! >= 0) data.penalty[r] = Infinity;
+  }
   return { data, input, vehicleIds, requestIds, requestIsShipment, requestInputIdx };
 }
 

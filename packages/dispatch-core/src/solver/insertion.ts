@@ -7,7 +7,7 @@
  * (`evaluateSequence`), since lateness and ride times depend on the whole shifted tail.
  */
 import { evaluateSequence } from './evaluate-sequence.js';
-import { STOP_JOB_DELIVERY, W_DISTANCE, W_DURATION, W_TRAVEL, type ProblemData } from './problem-data.js';
+import { STOP_DELIVERY, STOP_JOB_DELIVERY, W_DISTANCE, W_DURATION, W_TRAVEL, type ProblemData } from './problem-data.js';
 import type { RouteState } from './route-state.js';
 
 /** The best insertion found so far; `delta` Infinity when none. */
@@ -80,9 +80,13 @@ function singleInsertion(d: ProblemData, route: RouteState, routeIdx: number, s:
       if (peak + q > d.vehCapacity[v * dims + k]!) ok = false;
     }
     if (!ok) continue;
-    const bagBefore = p === 0 ? route.initBag : isDepotDelivery ? route.prefMaxBag[p - 1]! : route.bag[p - 1]!;
-    const bagPeak = isDepotDelivery ? Math.max(bagBefore, route.initBag) : Math.max(bagBefore, p < len ? route.sufMaxBag[p]! : -Infinity);
-    if (bagPeak + 1 > bagLimit) continue;
+    // Bag: a depot delivery is carried from the start, a pickup from p on; the delivery of a
+    // committed pickup (the only single-stop delivery) only empties the bag.
+    if (kind !== STOP_DELIVERY) {
+      const bagBefore = p === 0 ? route.initBag : isDepotDelivery ? route.prefMaxBag[p - 1]! : route.bag[p - 1]!;
+      const bagPeak = isDepotDelivery ? Math.max(bagBefore, route.initBag) : Math.max(bagBefore, p < len ? route.sufMaxBag[p]! : -Infinity);
+      if (bagPeak + 1 > bagLimit) continue;
+    }
 
     const prevLoc = route.prevLoc(p);
     const arrival = route.prevDeparture(p) + d.durationMatrix[prevLoc * n + sl]!;

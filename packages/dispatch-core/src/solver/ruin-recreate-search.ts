@@ -55,7 +55,13 @@ export class RuinRecreateSearch {
     this.rng = mulberry32(seed);
     this.current = new SolutionState(data, mandatoryPenalty(data));
     const isLockedRequest = (this.isLockedRequest = new Uint8Array(data.numRequests));
-    for (let i = 0; i < data.lockedStops.length; i++) isLockedRequest[data.requestOfStop[data.lockedStops[i]!]!] = 1;
+    // Fully locked requests never move; one with a locked pickup still has its delivery to place.
+    const numLockedStops = new Uint8Array(data.numRequests);
+    for (let i = 0; i < data.lockedStops.length; i++) numLockedStops[data.requestOfStop[data.lockedStops[i]!]!]!++;
+    for (let r = 0; r < data.numRequests; r++) {
+      const numStops = data.sibling[data.requestFirstStop[r]!]! >= 0 ? 2 : 1;
+      if (numLockedStops[r] === numStops) isLockedRequest[r] = 1;
+    }
     this.ruin = new StringRemoval(this.current, buildStopNeighbours(data, 100), isLockedRequest, params.ruin);
     this.recreate = new BlinkInsertion(this.current, vehicleProfiles(data), params.recreate);
 

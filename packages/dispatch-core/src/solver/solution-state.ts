@@ -30,9 +30,20 @@ export class SolutionState {
     this.routes = Array.from({ length: data.numVehicles }, (_, v) => new RouteState(data, v));
     this.routeOfRequest = new Int32Array(data.numRequests).fill(-1);
     this.closed = new Uint8Array(data.numVehicles);
+    // Routes start as their locked prefixes; a request is assigned only once all its stops are routed.
+    const numRouted = new Uint8Array(data.numRequests);
     this.routes.forEach((route, r) => {
-      for (let p = 0; p < route.len; p++) this.routeOfRequest[data.requestOfStop[route.stops[p]!]!] = r;
+      for (let p = 0; p < route.len; p++) {
+        const req = data.requestOfStop[route.stops[p]!]!;
+        numRouted[req]!++;
+        this.routeOfRequest[req] = r;
+      }
     });
+    for (let req = 0; req < data.numRequests; req++) {
+      const first = data.requestFirstStop[req]!;
+      const numStops = data.sibling[first]! >= 0 ? 2 : 1;
+      if (numRouted[req]! < numStops) this.routeOfRequest[req] = -1;
+    }
     this.savedStops = this.routes.map(() => new Int32Array(data.numStops + 1));
     this.savedLen = new Int32Array(data.numVehicles);
     this.isSaved = new Uint8Array(data.numVehicles);
@@ -130,6 +141,7 @@ export class SolutionState {
       for (let p = 0; p < route.len; p++) this.routeOfRequest[d.requestOfStop[route.stops[p]!]!] = r;
     });
     this.unassigned = s.unassigned.slice();
+    for (const req of this.unassigned) this.routeOfRequest[req] = -1;
     this.touched = [];
     this.isSaved.fill(0);
   }

@@ -36,6 +36,8 @@ export function toSolutionOutput(built: BuiltProblem, snapshot: SolutionSnapshot
       if (d.penalty[r]! !== Infinity) cost.unassigned += d.penalty[r]!;
       return { id: built.requestIds[r]!, kind: built.requestIsShipment[r] ? 'shipment' : 'job', reason: unassignedReason(d, r, emptyRoutes) };
     });
+  // An order the rider carries or has committed to must be served: leaving it out is infeasible.
+  if (snapshot.unassigned.some((r) => d.boundVehicle[r]! >= 0)) isFeasible = false;
   cost.total = cost.duration + cost.travel + cost.distance + cost.lateness + cost.fixed + cost.unassigned;
   return { routes, unassigned, cost, numVehiclesUsed: routes.length, isFeasible };
 }

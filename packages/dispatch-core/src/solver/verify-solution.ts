@@ -36,8 +36,9 @@
  *   the first stop over it, with the count of later stops also over it.
  * - **Max ride.** `delivery.startAt − pickup.departureAt ≤ maxRideSec` when both stops are in one
  *   route, pickup first (no check for on-board shipments).
- * - **Skills.** The vehicle has every skill of each job or shipment it serves (on-board ones
- *   included); reported once per job or shipment and route.
+ * - **Skills.** The vehicle has every skill of each job or shipment it serves, except those it
+ *   already carries (on board) or has committed to (any of their stops in `committed`): they are
+ *   its own whatever its skills; reported once per job or shipment and route.
  * - **Committed stops.** The first `committed.length` job stops are, in order, the entries of
  *   `vehicle.committed` (job id, `<shipmentId>:pickup` or `<shipmentId>:delivery`). Exactly the
  *   first `committed.length` job stops have `isLocked: true`; all others, `start` and `end`

@@ -112,7 +112,8 @@ export function checkRouteShape(vehicle: VehicleInput, route: Route, out: Violat
     out.add('route_structure', `${rl}: stop 0 must be the 'start' stop, ${found}`);
   }
   if (needsEnd && !hasEnd) {
-    out.add('route_structure', `${rl}: the vehicle has endLocation ${vehicle.endLocation}, so the last stop must be an 'end' stop`);
+    const rule = `the vehicle has endLocation ${vehicle.endLocation}, so the last stop must be an 'end' stop`;
+    out.add('route_structure', `${rl}: ${rule}`);
   }
   stops.forEach((stop, p) => {
     const label = stopLabel(vehicle.id, p, stop);

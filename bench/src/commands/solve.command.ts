@@ -1,0 +1,20 @@
+/**
+ * `o2o-bench solve <instance> [--format solomon|lilim|auto] [--objective distance|hierarchical]
+ * [--time-limit-ms N] [--max-iterations N] [--seed N] [--threads N] [--json]`
+ */
+import { dirname } from 'node:path';
+import { parseSolveArgs } from '../args/solve-args.js';
+import { readBksTables } from '../bks/read-bks-tables.js';
+import { resolveInstancePath } from '../instances/benchmark-paths.js';
+import { readInstance } from '../instances/read-instance.js';
+import { attachBks } from '../report/compare-to-bks.js';
+import { formatSolveSummary } from '../report/solve-summary.js';
+import { solveInstance } from '../run/solve-instance.js';
+
+export async function runSolveCommand(argv: readonly string[]): Promise<void> {
+  const args = parseSolveArgs(argv);
+  const path = resolveInstancePath(args.instance);
+  const instance = readInstance(path, args.format);
+  const result = attachBks(await solveInstance(instance, args, false), readBksTables(dirname(path)));
+  console.log(args.json ? JSON.stringify(result) : formatSolveSummary(result));
+}

@@ -1,0 +1,24 @@
+export const USAGE = `usage: o2o-bench <command> [options]
+
+commands:
+  city    candidate generation on a synthetic city: index builds, candidate stores and riders
+          per order, rider position updates, a riders x stores travel-time matrix
+          options: --seed N (1) --stores N (2000) --riders N (20000) --orders N (50000)
+                   --smoke (tiny sizes, for CI) --json (one JSON object on stdout)
+
+  solve <instance>
+          solve one Solomon (VRPTW) or Li & Lim (PDPTW) instance; <instance> is a file, or a
+          name (C101, lc101) looked up in ../shared/benchmarks (or $O2O_BENCHMARKS_DIR)
+
+  vrp <folder>
+          solve every instance of a folder (or "solomon" / "lilim"), with per-instance and
+          per-class tables and gaps to the folder's bks.csv / bks_distance_objective.csv
+          --instances LIST   names or globs, comma-separated: "C1*,R101" (default: all)
+          --curve NAME       print the time-to-quality curve of that instance
+          --out FILE         also write the run as JSON (e.g. bench/baselines/solomon-1s.json)
+
+  options of solve and vrp:
+          --format solomon|lilim|auto      (auto: detected from the file)
+          --objective distance|hierarchical  (distance; hierarchical = fewest vehicles first)
+          --time-limit-ms N (1000)  --max-iterations N (none)  --seed N (1)
+          --threads N (1; more uses solveParallel)  --json (one JSON object on stdout)`;

@@ -1,0 +1,44 @@
+/**
+ * The bench's library parts, for its tests (imported as '@o2o/bench'): instance parsers, BKS
+ * tables, scaling, the double-precision checker and the reports. Re-exports only; nothing here
+ * calls the route solver (type imports aside), so tests run whether or not it is built.
+ */
+export * from './args/bench-arg-error.js';
+export * from './args/flag-values.js';
+export * from './args/solve-args.js';
+export * from './args/vrp-args.js';
+export * from './bks/bks-table.js';
+export * from './bks/parse-csv.js';
+export * from './bks/read-bks-tables.js';
+export * from './check/check-routes.js';
+export * from './check/route-check-view.js';
+export * from './geometry/euclidean-distance.js';
+export * from './instances/benchmark-paths.js';
+export * from './instances/detect-instance-format.js';
+export * from './instances/instance-class.js';
+export * from './instances/instance-parse-error.js';
+export * from './instances/list-instance-files.js';
+export * from './instances/name-patterns.js';
+export * from './instances/parse-lilim.js';
+export * from './instances/parse-solomon.js';
+export * from './instances/read-instance.js';
+export * from './instances/select-instances.js';
+export * from './instances/vrp-instance.js';
+export * from './problem/dominating-fixed-cost.js';
+export * from './problem/scale-instance.js';
+export * from './problem/to-problem-input.js';
+export * from './report/class-table.js';
+export * from './report/compare-to-bks.js';
+export * from './report/curve-table.js';
+export * from './report/format-table.js';
+export * from './report/instance-table.js';
+export * from './report/progress-line.js';
+export * from './report/run-environment.js';
+export * from './report/solve-summary.js';
+export * from './report/summarize-by-class.js';
+export * from './run/curve-from-history.js';
+export * from './run/evaluate-routes.js';
+export * from './run/instance-result.js';
+export * from './run/routes-from-solution.js';
+export * from './run/to-instance-result.js';
+export * from './run/vrp-run.js';
