@@ -25,6 +25,8 @@ export interface RunSettings {
   readonly threads: number;
   /** Print one JSON object instead of text. */
   readonly json: boolean;
+  /** Overrides of the solver's search parameters (`--params '{"initialTemperature":2}'`), for tuning. */
+  readonly params?: Readonly<Record<string, unknown>>;
 }
 
 export interface SolveArgs extends RunSettings {
@@ -40,6 +42,7 @@ export const RUN_SETTING_FLAGS = {
   threads: { type: 'string' },
   objective: { type: 'string' },
   json: { type: 'boolean', default: false },
+  params: { type: 'string' },
 } as const;
 
 export function runSettingsFrom(values: FlagValues<typeof RUN_SETTING_FLAGS>): RunSettings {
@@ -52,7 +55,20 @@ export function runSettingsFrom(values: FlagValues<typeof RUN_SETTING_FLAGS>): R
     seed: integerFlag('seed', values.seed, 0, 1),
     threads: integerFlag('threads', values.threads, 1, 1),
     json: values.json === true,
+    ...(values.params === undefined ? {} : { params: paramsFlag(values.params) }),
   };
+}
+
+/** `--params`: a JSON object of search-parameter overrides. */
+function paramsFlag(raw: string): Readonly<Record<string, unknown>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new BenchArgError(`--params must be a JSON object, got ${JSON.stringify(raw)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BenchArgError(`--params must be a JSON object, got ${JSON.stringify(raw)}`);
+  return parsed as Record<string, unknown>;
 }
 
 /** Exactly one positional argument, named `what` in the error. */

@@ -1,5 +1,5 @@
 /** Solves one benchmark instance with the route solver and reports it on the instance's own numbers. */
-import { solve, solveParallel, verifySolution, type SolveOptions } from '@o2o/dispatch-core';
+import { DEFAULT_SEARCH_PARAMS, solveParallel, verifySolution, type SearchParams, type SolveOptions } from '@o2o/dispatch-core';
 import type { RunSettings } from '../args/solve-args.js';
 import type { VrpInstance } from '../instances/vrp-instance.js';
 import { scaleInstance } from '../problem/scale-instance.js';
@@ -17,7 +17,9 @@ export async function solveInstance(instance: VrpInstance, settings: RunSettings
     minimiseVehicles: settings.objective === 'hierarchical',
     ...(settings.maxIterations === undefined ? {} : { maxIterations: settings.maxIterations }),
   };
-  const result = settings.threads > 1 ? await solveParallel(built.input, { ...options, threads: settings.threads }) : await solve(built.input, options);
+  // threads: 1 runs in-process, exactly like solve(); --params overrides the search parameters.
+  const params = { ...DEFAULT_SEARCH_PARAMS, ...settings.params } as SearchParams;
+  const result = await solveParallel(built.input, { ...options, threads: settings.threads, paramSets: [params] });
   const solverViolations = verifySolution(built.input, result.solution);
   return toInstanceResult({ instance, scaled, built, settings, result, solverViolations, wallMs: performance.now() - startMs, withCurve });
 }

@@ -64,53 +64,62 @@ function singleInsertion(d: ProblemData, route: RouteState, routeIdx: number, s:
   const sl = d.stopLoc[s]!;
   const endLoc = d.vehEndLoc[v]!;
   const twEnd = d.effectiveTwEnd(s, v);
+  const twStart = d.twStart[s]!;
+  const service = d.serviceSec[s]!;
   const wDur = d.weights[W_DURATION]!;
   const usedNow = len > 0;
   const fixedAdd = usedNow ? 0 : route.costOf(true, d.vehStartAt[v]!, 0, 0, 0);
   const bagLimit = d.vehBagLimit[v]!;
+  const exact = route.needsExactCheck || d.softDueAt[s]! !== Infinity;
+  // With no duration weight and no exact re-evaluation, the delta is the detour alone: positions
+  // whose detour cannot beat the best are skipped before any time check.
+  const detourIsDelta = wDur === 0 && !exact;
+  const stops = route.stops;
+  const dm = d.durationMatrix;
+  // Loads and bags: when the whole route has room, no position needs its own check.
+  const needsLoadCheck = !fitsEverywhere(d, route, s, isDepotDelivery);
+  const needsBagCheck = kind !== STOP_DELIVERY && (len === 0 ? route.initBag : Math.max(route.prefMaxBag[len - 1]!, route.initBag)) + 1 > bagLimit;
 
+  let prevLoc = route.prevLoc(route.numLocked);
+  let prevDepart = route.prevDeparture(route.numLocked);
   for (let p = route.numLocked; p <= len; p++) {
-    if (blink()) continue;
-    // Capacity: a depot delivery raises the load before p; a pickup raises it from p on.
-    let ok = true;
-    for (let k = 0; k < dims && ok; k++) {
-      const q = isDepotDelivery ? -d.demand[s * dims + k]! : d.demand[s * dims + k]!;
-      const before = p === 0 ? route.initLoad[k]! : route.prefMaxLoad[(p - 1) * dims + k]!;
-      const peak = isDepotDelivery ? before : Math.max(p === 0 ? route.initLoad[k]! : route.load[(p - 1) * dims + k]!, p < len ? route.sufMaxLoad[p * dims + k]! : -Infinity);
-      if (peak + q > d.vehCapacity[v * dims + k]!) ok = false;
+    if (p > route.numLocked) {
+      const prev = stops[p - 1]!;
+      prevLoc = d.stopLoc[prev]!;
+      prevDepart = route.startAt[p - 1]! + d.serviceSec[prev]!;
     }
-    if (!ok) continue;
+    if (blink()) continue;
+    const nextLoc = p < len ? d.stopLoc[stops[p]!]! : endLoc;
+    // An empty route has no start → end arc to replace.
+    const detour = usedNow ? detourCost(d, prevLoc, sl, nextLoc) : arcCost(d, prevLoc, sl) + arcCost(d, sl, nextLoc);
+    if (detourIsDelta && fixedAdd + detour >= best.delta) continue;
+    if (needsLoadCheck && !loadFitsAt(d, route, s, isDepotDelivery, p)) continue;
     // Bag: a depot delivery is carried from the start, a pickup from p on; the delivery of a
     // committed pickup (the only single-stop delivery) only empties the bag.
-    if (kind !== STOP_DELIVERY) {
+    if (needsBagCheck) {
       const bagBefore = p === 0 ? route.initBag : isDepotDelivery ? route.prefMaxBag[p - 1]! : route.bag[p - 1]!;
       const bagPeak = isDepotDelivery ? Math.max(bagBefore, route.initBag) : Math.max(bagBefore, p < len ? route.sufMaxBag[p]! : -Infinity);
       if (bagPeak + 1 > bagLimit) continue;
     }
 
-    const prevLoc = route.prevLoc(p);
-    const arrival = route.prevDeparture(p) + d.durationMatrix[prevLoc * n + sl]!;
-    const start = Math.max(arrival, d.twStart[s]!);
+    const start = Math.max(prevDepart + dm[prevLoc * n + sl]!, twStart);
     if (start > twEnd) continue;
-    const depart = start + d.serviceSec[s]!;
+    const depart = start + service;
     let newEnd: number;
     if (p < len) {
-      const next = route.stops[p]!;
-      const nextStart = Math.max(depart + d.durationMatrix[sl * n + d.stopLoc[next]!]!, d.twStart[next]!);
+      const next = stops[p]!;
+      const nextStart = Math.max(depart + dm[sl * n + d.stopLoc[next]!]!, d.twStart[next]!);
       if (nextStart > route.latest[p]!) continue;
       const shift = nextStart - route.startAt[p]!;
       newEnd = route.endTime + Math.max(0, shift - route.waitAfter[p]!);
       if (shift < 0) newEnd = Number.NaN; // non-metric matrix: let the exact evaluation decide
     } else {
-      newEnd = endLoc >= 0 ? depart + d.durationMatrix[sl * n + endLoc]! : depart;
+      newEnd = endLoc >= 0 ? depart + dm[sl * n + endLoc]! : depart;
       if (newEnd > d.vehEndBy[v]!) continue;
     }
-    const nextLoc = p < len ? d.stopLoc[route.stops[p]!]! : endLoc;
     const oldEnd = usedNow ? route.endTime : d.vehStartAt[v]!;
-    // An empty route has no start → end arc to replace.
-    const detour = usedNow ? detourCost(d, prevLoc, sl, nextLoc) : arcCost(d, prevLoc, sl) + arcCost(d, sl, nextLoc);
     let delta = fixedAdd + detour + wDur * (newEnd - oldEnd);
-    if (route.needsExactCheck || Number.isNaN(delta) || d.softDueAt[s]! !== Infinity) {
+    if (exact || Number.isNaN(delta)) {
       if (!(Number.isNaN(delta) || delta < best.delta)) continue;
       delta = exactDelta(d, route, s, p, -1, -1);
     }
@@ -121,6 +130,31 @@ function singleInsertion(d: ProblemData, route: RouteState, routeIdx: number, s:
       best.pos2 = -1;
     }
   }
+}
+
+/** True when stop s fits the vehicle's capacity at every position of the route. */
+function fitsEverywhere(d: ProblemData, route: RouteState, s: number, isDepotDelivery: boolean): boolean {
+  const dims = d.numDims;
+  const last = route.len - 1;
+  for (let k = 0; k < dims; k++) {
+    const q = isDepotDelivery ? -d.demand[s * dims + k]! : d.demand[s * dims + k]!;
+    const peak = last < 0 ? route.initLoad[k]! : Math.max(route.initLoad[k]!, route.prefMaxLoad[last * dims + k]!);
+    if (peak + q > d.vehCapacity[route.vehicle * dims + k]!) return false;
+  }
+  return true;
+}
+
+/** Capacity at position p: a depot delivery raises the load before p; a pickup raises it from p on. */
+function loadFitsAt(d: ProblemData, route: RouteState, s: number, isDepotDelivery: boolean, p: number): boolean {
+  const dims = d.numDims;
+  const len = route.len;
+  for (let k = 0; k < dims; k++) {
+    const q = isDepotDelivery ? -d.demand[s * dims + k]! : d.demand[s * dims + k]!;
+    const before = p === 0 ? route.initLoad[k]! : route.prefMaxLoad[(p - 1) * dims + k]!;
+    const peak = isDepotDelivery ? before : Math.max(p === 0 ? route.initLoad[k]! : route.load[(p - 1) * dims + k]!, p < len ? route.sufMaxLoad[p * dims + k]! : -Infinity);
+    if (peak + q > d.vehCapacity[route.vehicle * dims + k]!) return false;
+  }
+  return true;
 }
 
 function pairInsertion(d: ProblemData, route: RouteState, routeIdx: number, ps: number, ds: number, best: InsertionMove, blink: Blink): void {

@@ -52,7 +52,19 @@ export class BlinkInsertion {
     sol.unassigned = [];
     this.sortRequests(requests, rng);
     const beta = blink ? this.params.blinkRate : 0;
-    const blinker: Blink = beta > 0 ? () => rng() < beta : () => false;
+    // Each position is skipped with probability β; drawing the gap to the next skip from the
+    // geometric distribution gives the same law with one random number per ~1/β positions.
+    const logKeep = Math.log(1 - beta);
+    const gap = () => 1 + Math.floor(Math.log(1 - rng()) / logKeep);
+    let countdown = beta > 0 ? gap() : Infinity;
+    const blinker: Blink =
+      beta > 0
+        ? () => {
+            if (--countdown > 0) return false;
+            countdown = gap();
+            return true;
+          }
+        : () => false;
     for (const r of requests) this.insertOne(r, blinker);
   }
 
