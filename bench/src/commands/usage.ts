@@ -17,8 +17,14 @@ commands:
           --curve NAME       print the time-to-quality curve of that instance
           --out FILE         also write the run as JSON (e.g. bench/baselines/solomon-1s.json)
 
+  scale   the solver on a generated O2O pickup-and-delivery city instance: time to the first
+          feasible solution, the time-to-quality curve (stderr), iterations, peak RSS
+          options: --jobs N (1000) --riders N (jobs/6) --time-limit-ms N (60000) --seed N (1)
+                   --smoke (40 jobs, 500 ms) --json
+
   options of solve and vrp:
           --format solomon|lilim|auto      (auto: detected from the file)
           --objective distance|hierarchical  (distance; hierarchical = fewest vehicles first)
           --time-limit-ms N (1000)  --max-iterations N (none)  --seed N (1)
-          --threads N (1; more uses solveParallel)  --json (one JSON object on stdout)`;
+          --threads N (1; more uses solveParallel)  --json (one JSON object on stdout)
+          --params JSON   search-parameter overrides, for tuning: '{"initialTemperature":3}'`;

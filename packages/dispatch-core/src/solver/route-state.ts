@@ -22,29 +22,29 @@ export class RouteState {
   readonly data: ProblemData;
   readonly vehicle: number;
   /** Stops in visit order, positions [0, len). */
-  readonly stops: Int32Array;
+  stops: Int32Array;
   len = 0;
   /** Positions [0, numLocked) are committed and never move. */
   readonly numLocked: number;
 
   /** Service start at each position. */
-  readonly startAt: Float64Array;
+  startAt: Float64Array;
   /** Latest service start at each position that keeps the rest of the route feasible. */
-  readonly latest: Float64Array;
+  latest: Float64Array;
   /** Waiting at each position (service start − arrival). */
-  readonly waitSec: Float64Array;
+  waitSec: Float64Array;
   /** Σ waiting at positions after p. */
-  readonly waitAfter: Float64Array;
+  waitAfter: Float64Array;
   /** Load per dimension after each position (pos × numDims). */
-  readonly load: Int32Array;
+  load: Int32Array;
   /** max(initial load, load after positions 0..p). */
-  readonly prefMaxLoad: Int32Array;
+  prefMaxLoad: Int32Array;
   /** max(load after positions p..len−1). */
-  readonly sufMaxLoad: Int32Array;
+  sufMaxLoad: Int32Array;
   /** Orders on board after each position, and its prefix / suffix maxima. */
-  readonly bag: Int32Array;
-  readonly prefMaxBag: Int32Array;
-  readonly sufMaxBag: Int32Array;
+  bag: Int32Array;
+  prefMaxBag: Int32Array;
+  sufMaxBag: Int32Array;
   readonly initLoad: Int32Array;
   initBag = 0;
 
@@ -59,12 +59,16 @@ export class RouteState {
   needsExactCheck = false;
   /** False only if a committed prefix itself breaks a hard rule (reported, never made worse). */
   isFeasible = true;
+  /** Positions the arrays hold. */
+  private capacity: number;
 
   constructor(data: ProblemData, vehicle: number) {
     this.data = data;
     this.vehicle = vehicle;
-    const cap = data.numStops + 1;
+    // Arrays start small and double as the route grows (many riders, few stops each).
     const dims = data.numDims;
+    const cap = Math.min(data.numStops + 1, Math.max(16, data.vehLockedStart[vehicle + 1]! - data.vehLockedStart[vehicle]! + 2));
+    this.capacity = cap;
     this.stops = new Int32Array(cap);
     this.startAt = new Float64Array(cap);
     this.latest = new Float64Array(cap);
@@ -221,6 +225,27 @@ export class RouteState {
     return true;
   }
 
+  /** Grows every per-position array to hold at least n positions (the caches are refreshed by update()). */
+  ensureCapacity(n: number): void {
+    if (n <= this.capacity) return;
+    const cap = Math.min(this.data.numStops + 1, Math.max(n, 2 * this.capacity));
+    const dims = this.data.numDims;
+    const stops = new Int32Array(cap);
+    stops.set(this.stops.subarray(0, this.len));
+    this.stops = stops;
+    this.startAt = new Float64Array(cap);
+    this.latest = new Float64Array(cap);
+    this.waitSec = new Float64Array(cap);
+    this.waitAfter = new Float64Array(cap);
+    this.load = new Int32Array(cap * dims);
+    this.prefMaxLoad = new Int32Array(cap * dims);
+    this.sufMaxLoad = new Int32Array(cap * dims);
+    this.bag = new Int32Array(cap);
+    this.prefMaxBag = new Int32Array(cap);
+    this.sufMaxBag = new Int32Array(cap);
+    this.capacity = cap;
+  }
+
   /** Copies the stop sequence into `out` and returns its length. */
   saveStops(out: Int32Array): number {
     out.set(this.stops.subarray(0, this.len));
@@ -229,6 +254,7 @@ export class RouteState {
 
   /** Restores a sequence saved by {@link saveStops} and refreshes the caches. */
   restoreStops(saved: Int32Array, len: number): void {
+    this.ensureCapacity(len);
     this.stops.set(saved.subarray(0, len));
     this.len = len;
     this.update();
@@ -236,6 +262,7 @@ export class RouteState {
 
   /** Inserts stop `s` at position p (shifting later stops); call update() afterwards. */
   insertAt(p: number, s: number): void {
+    this.ensureCapacity(this.len + 1);
     this.stops.copyWithin(p + 1, p, this.len);
     this.stops[p] = s;
     this.len++;

@@ -62,8 +62,9 @@ export class RuinRecreateSearch {
       const numStops = data.sibling[data.requestFirstStop[r]!]! >= 0 ? 2 : 1;
       if (numLockedStops[r] === numStops) isLockedRequest[r] = 1;
     }
-    this.ruin = new StringRemoval(this.current, buildStopNeighbours(data, 100), isLockedRequest, params.ruin);
-    this.recreate = new BlinkInsertion(this.current, vehicleProfiles(data), params.recreate);
+    const neighbours = buildStopNeighbours(data, 100);
+    this.ruin = new StringRemoval(this.current, neighbours, isLockedRequest, params.ruin);
+    this.recreate = new BlinkInsertion(this.current, vehicleProfiles(data), neighbours, params.recreate);
 
     // First solution: every free request by greedy insertion.
     for (let r = 0; r < data.numRequests; r++) if (this.current.routeOfRequest[r]! < 0 && isLockedRequest[r] !== 1) this.current.unassigned.push(r);

@@ -7,6 +7,8 @@
  */
 import type { Rng } from '@o2o/geo';
 import { InsertionMove, applyInsertion, bestInsertionInRoute, type Blink } from '../insertion.js';
+import type { StopNeighbours } from '../neighbours.js';
+import type { ProblemData } from '../problem-data.js';
 import type { SolutionState } from '../solution-state.js';
 
 export interface BlinkInsertionParams {
@@ -16,11 +18,35 @@ export interface BlinkInsertionParams {
 
 export const DEFAULT_BLINK_INSERTION: BlinkInsertionParams = { blinkRate: 0.01 };
 
+/** Above this many vehicles, insertion tries only nearby routes (granular neighbourhood). */
+const LARGE_FLEET = 24;
+/** Nearest stops whose routes are tried, per stop of the request. */
+const NEAR_STOPS = 40;
+/** Vehicles starting nearest the request's first stop, always tried. */
+const NEAR_VEHICLES = 12;
+
+/** Per request, the NEAR_VEHICLES vehicles whose start is nearest its first stop (row-major). */
+function nearestVehicles(d: ProblemData, m: number): Int32Array {
+  const out = new Int32Array(d.numRequests * m).fill(-1);
+  const order = Array.from({ length: d.numVehicles }, (_, v) => v);
+  for (let r = 0; r < d.numRequests; r++) {
+    const loc = d.stopLoc[d.requestFirstStop[r]!]!;
+    order.sort((a, b) => d.duration(d.vehStartLoc[a]!, loc) - d.duration(d.vehStartLoc[b]!, loc) || a - b);
+    for (let i = 0; i < Math.min(m, order.length); i++) out[r * m + i] = order[i]!;
+  }
+  return out;
+}
+
 export class BlinkInsertion {
   private readonly move = new InsertionMove();
   private readonly demandKey: Float64Array;
   private readonly distanceKey: Float64Array;
   private readonly profileSeen: Uint8Array;
+  /** Large fleets: per request, the vehicles whose start is nearest its first stop (else empty). */
+  private readonly nearVehicles: Int32Array;
+  private readonly routeStamp: Int32Array;
+  private stamp = 0;
+  private readonly candidateRoutes: Int32Array;
 
   /**
    * @param vehicleProfile vehicles with equal profile ids are interchangeable when empty, so only
@@ -29,9 +55,13 @@ export class BlinkInsertion {
   constructor(
     private readonly sol: SolutionState,
     private readonly vehicleProfile: Int32Array,
+    private readonly neighbours: StopNeighbours,
     private readonly params: BlinkInsertionParams = DEFAULT_BLINK_INSERTION,
   ) {
     const d = sol.data;
+    this.routeStamp = new Int32Array(d.numVehicles);
+    this.candidateRoutes = new Int32Array(d.numVehicles);
+    this.nearVehicles = d.numVehicles > LARGE_FLEET ? nearestVehicles(d, NEAR_VEHICLES) : new Int32Array(0);
     this.demandKey = new Float64Array(d.numRequests);
     this.distanceKey = new Float64Array(d.numRequests);
     const hub = d.numVehicles > 0 ? d.vehStartLoc[0]! : 0;
@@ -79,7 +109,10 @@ export class BlinkInsertion {
       bestInsertionInRoute(d, sol.routes[bound]!, bound, r, best, blink);
     } else {
       this.profileSeen.fill(0);
-      for (let v = 0; v < sol.routes.length; v++) {
+      const numCandidates = this.collectCandidateRoutes(r);
+      const isAll = numCandidates < 0;
+      for (let i = 0, end = isAll ? sol.routes.length : numCandidates; i < end; i++) {
+        const v = isAll ? i : this.candidateRoutes[i]!;
         const route = sol.routes[v]!;
         if (sol.closed[v] === 1) continue;
         if (route.len === 0) {
@@ -99,6 +132,33 @@ export class BlinkInsertion {
     applyInsertion(d, sol.routes[best.route]!, r, best);
     sol.routeOfRequest[r] = best.route;
     return true;
+  }
+
+  /**
+   * The routes worth trying for request r, into `candidateRoutes`; returns their count, or −1 for
+   * every route (small fleets). Large fleets (granular): the routes holding one of the nearest stops of
+   * r's stops, plus the vehicles starting nearest its first stop.
+   */
+  private collectCandidateRoutes(r: number): number {
+    const sol = this.sol;
+    const d = sol.data;
+    if (d.numVehicles <= LARGE_FLEET) return -1;
+    const stamp = ++this.stamp;
+    let count = 0;
+    const add = (v: number) => {
+      if (v >= 0 && this.routeStamp[v] !== stamp) {
+        this.routeStamp[v] = stamp;
+        this.candidateRoutes[count++] = v;
+      }
+    };
+    const { k, list } = this.neighbours;
+    const first = d.requestFirstStop[r]!;
+    for (const s of [first, d.sibling[first]!]) {
+      if (s < 0) continue;
+      for (let i = 0; i < Math.min(k, NEAR_STOPS); i++) add(sol.routeOfRequest[d.requestOfStop[list[s * k + i]!]!]!);
+    }
+    for (let i = 0; i < NEAR_VEHICLES; i++) add(this.nearVehicles[r * NEAR_VEHICLES + i]!);
+    return count;
   }
 
   private sortRequests(requests: number[], rng: Rng): void {
