@@ -44,3 +44,16 @@ export { evaluateSequence } from './solver/evaluate-sequence.js';
 export { InsertionMove, bestInsertionInRoute, applyInsertion } from './solver/insertion.js';
 export { SolverPool, solveParallel, type ParallelSolveOptions } from './solver/parallel/solver-pool.js';
 export * from './solver/verify-solution.js';
+// Local search (issue 3): granular neighbourhoods, operators, and the search loop.
+export { SolutionState, type SolutionSnapshot } from './solver/solution-state.js';
+export { SearchState, RouteCache } from './solver/search/search-state.js';
+export { SpliceCost } from './solver/search/splice-cost.js';
+export { IMPROVEMENT_EPS, type OperatorOptions, type OperatorStats, type SearchOperator } from './solver/search/operator.js';
+export { buildGranularNeighbours, DEFAULT_GRANULAR_NEIGHBOURS, type GranularNeighbourParams, type GranularNeighbours } from './solver/search/granular-neighbours.js';
+export { Relocate } from './solver/search/operators/relocate.js';
+export { Exchange } from './solver/search/operators/exchange.js';
+export { OrOpt } from './solver/search/operators/or-opt.js';
+export { TwoOptStar } from './solver/search/operators/two-opt-star.js';
+export { RelocatePair } from './solver/search/operators/relocate-pair.js';
+export { ExchangePairs } from './solver/search/operators/exchange-pairs.js';
+export { DEFAULT_LOCAL_SEARCH_PARAMS, LocalSearch, OPERATOR_NAMES, type LocalSearchParams, type OperatorName } from './solver/search/local-search.js';
