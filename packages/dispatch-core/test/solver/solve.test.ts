@@ -51,6 +51,36 @@ describe('solve', () => {
     }
   });
 
+  it('with a large fleet (granular route candidates), never leaves an order out while a fitting rider is idle', async () => {
+    for (const seed of [21, 22, 23]) {
+      const input = randomProblem({ seed, numJobs: 10, numShipments: 40, numVehicles: 40, withSoftAndRide: true });
+      // Identical riders at one depot (a Solomon-like fleet) and riders spread out (an O2O fleet).
+      const sameStart: ProblemInput = { ...input, vehicles: input.vehicles.map((v) => ({ ...v, startLocation: 0, skills: [1, 2] })) };
+      for (const problem of [input, sameStart]) {
+        const result = await solve(problem, { maxIterations: 200, seed });
+        assertVerified(problem, result);
+        if (result.solution.numVehiclesUsed < problem.vehicles.length) {
+          assert.deepEqual(result.solution.unassigned.filter((u) => u.reason === 'no_room'), [], `seed ${seed}: an idle rider could take it`);
+        }
+      }
+    }
+  });
+
+  it('uses every rider of a large fleet when each can take only one order', async () => {
+    // 30 jobs that all must start at t = 1000, 1000 s from the depot and from each other: one job per rider.
+    const n = 31;
+    const input: ProblemInput = {
+      numLocations: n,
+      durationMatrix: Array.from({ length: n * n }, (_, k) => (Math.floor(k / n) === k % n ? 0 : 1000)),
+      vehicles: Array.from({ length: 30 }, (_, i) => ({ id: `v${i}`, startLocation: 0, capacity: [1] })),
+      jobs: Array.from({ length: 30 }, (_, i) => ({ id: `j${i}`, location: i + 1, timeWindow: [1000, 1000] as const })),
+    };
+    const result = await solve(input, { maxIterations: 50 });
+    assertVerified(input, result);
+    assert.equal(result.solution.unassigned.length, 0);
+    assert.equal(result.solution.numVehiclesUsed, 30);
+  });
+
   it('is deterministic for a seed and an iteration limit', async () => {
     const input = randomProblem({ seed: 42, numJobs: 15, numShipments: 15, numVehicles: 4 });
     const a = await solve(input, { maxIterations: 400, seed: 9 });

@@ -24,8 +24,10 @@ const LARGE_FLEET = 24;
 const NEAR_STOPS = 40;
 /** Vehicles starting nearest the request's first stop, always tried. */
 const NEAR_VEHICLES = 12;
+/** How far down the nearest-start list to look for an empty vehicle before scanning them all. */
+const NEAR_VEHICLE_LIST = 64;
 
-/** Per request, the NEAR_VEHICLES vehicles whose start is nearest its first stop (row-major). */
+/** Per request, the m vehicles whose start is nearest its first stop (row-major, ties by index). */
 function nearestVehicles(d: ProblemData, m: number): Int32Array {
   const out = new Int32Array(d.numRequests * m).fill(-1);
   const order = Array.from({ length: d.numVehicles }, (_, v) => v);
@@ -61,7 +63,7 @@ export class BlinkInsertion {
     const d = sol.data;
     this.routeStamp = new Int32Array(d.numVehicles);
     this.candidateRoutes = new Int32Array(d.numVehicles);
-    this.nearVehicles = d.numVehicles > LARGE_FLEET ? nearestVehicles(d, NEAR_VEHICLES) : new Int32Array(0);
+    this.nearVehicles = d.numVehicles > LARGE_FLEET ? nearestVehicles(d, Math.min(d.numVehicles, NEAR_VEHICLE_LIST)) : new Int32Array(0);
     this.demandKey = new Float64Array(d.numRequests);
     this.distanceKey = new Float64Array(d.numRequests);
     const hub = d.numVehicles > 0 ? d.vehStartLoc[0]! : 0;
@@ -157,7 +159,24 @@ export class BlinkInsertion {
       if (s < 0) continue;
       for (let i = 0; i < Math.min(k, NEAR_STOPS); i++) add(sol.routeOfRequest[d.requestOfStop[list[s * k + i]!]!]!);
     }
-    for (let i = 0; i < NEAR_VEHICLES; i++) add(this.nearVehicles[r * NEAR_VEHICLES + i]!);
+    // The vehicles starting nearest, then the nearest empty one (an order may need a new rider).
+    const near = this.nearVehicles;
+    const m = near.length / d.numRequests;
+    let hasEmpty = false;
+    for (let i = 0; i < m; i++) {
+      const v = near[r * m + i]!;
+      if (v < 0) break;
+      const isEmpty = sol.routes[v]!.len === 0 && sol.closed[v] === 0;
+      if (i < NEAR_VEHICLES || (isEmpty && !hasEmpty)) add(v);
+      if (isEmpty) hasEmpty = true;
+      if (i >= NEAR_VEHICLES && hasEmpty) break;
+    }
+    for (let v = 0; v < sol.routes.length && !hasEmpty; v++) {
+      if (sol.routes[v]!.len === 0 && sol.closed[v] === 0) {
+        add(v);
+        hasEmpty = true;
+      }
+    }
     return count;
   }
 
