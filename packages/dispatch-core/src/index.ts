@@ -46,7 +46,7 @@ export { SolverPool, solveParallel, type ParallelSolveOptions } from './solver/p
 export * from './solver/verify-solution.js';
 // Local search (issue 3): granular neighbourhoods, operators, and the search loop.
 export { SolutionState, type SolutionSnapshot } from './solver/solution-state.js';
-export { SearchState, RouteCache } from './solver/search/search-state.js';
+export { SearchState } from './solver/search/search-state.js';
 export { SpliceCost } from './solver/search/splice-cost.js';
 export { IMPROVEMENT_EPS, type OperatorOptions, type OperatorStats, type SearchOperator } from './solver/search/operator.js';
 export { buildGranularNeighbours, DEFAULT_GRANULAR_NEIGHBOURS, type GranularNeighbourParams, type GranularNeighbours } from './solver/search/granular-neighbours.js';

@@ -13,8 +13,11 @@ export class SolutionState {
   readonly routeOfRequest: Int32Array;
   /** Unassigned requests, in insertion order. */
   unassigned: number[] = [];
-  /** Cost of an unassigned mandatory request (dominates any routing cost). */
-  readonly mandatoryPenalty: number;
+  /**
+   * Cost of an unassigned mandatory request: dominates any routing cost, except after fleet
+   * minimisation, where a relaxed value lets the search pass through incomplete solutions.
+   */
+  mandatoryPenalty: number;
   /** Vehicles closed by fleet minimisation: kept empty, never inserted into. */
   readonly closed: Uint8Array;
 

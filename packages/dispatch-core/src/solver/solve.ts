@@ -14,6 +14,8 @@ import { toSolutionOutput } from './to-output.js';
 
 const DEFAULT_TIME_LIMIT_MS = 1_000;
 const YIELD_EVERY_MS = 20;
+/** Ruin and recreate stops at this share of a time limit; the rest is left for the final local-search polish. */
+const SEARCH_SHARE_OF_TIME = 0.95;
 
 /** Solves a problem given as {@link ProblemInput}. @throws {DispatchInputError} on bad input or options. */
 export async function solve(input: ProblemInput, options: SolveOptions = {}): Promise<SolveResult> {
@@ -83,7 +85,7 @@ export async function runSearch(data: ProblemData, options: SolveOptions, params
     if (options.targetCost !== undefined && search.bestCost <= options.targetCost) stoppedBy = 'target_cost';
     else if (options.signal?.aborted || shouldStop?.()) stoppedBy = 'aborted';
     else if (search.iterations >= maxIterations) stoppedBy = 'max_iterations';
-    else if (elapsed >= timeLimitMs) stoppedBy = 'time_limit';
+    else if (elapsed >= timeLimitMs * SEARCH_SHARE_OF_TIME) stoppedBy = 'time_limit';
     if (stoppedBy) {
       if (inFleetPhase && search.endFleetMinimisation()) record();
       break;
@@ -92,7 +94,7 @@ export async function runSearch(data: ProblemData, options: SolveOptions, params
       stoppedBy = 'max_iterations';
       break;
     }
-    const fraction = byIterations ? search.iterations / maxIterations : elapsed / timeLimitMs;
+    const fraction = byIterations ? search.iterations / maxIterations : elapsed / (timeLimitMs * SEARCH_SHARE_OF_TIME);
     if (inFleetPhase) {
       // Hierarchical objective: the first share of the budget removes vehicles, the rest cuts cost.
       if (fraction < fleetShare) {
@@ -107,6 +109,7 @@ export async function runSearch(data: ProblemData, options: SolveOptions, params
       lastYield = performance.now();
     }
   }
+  if (stoppedBy !== 'aborted' && search.polishBest(options.seed ?? 1)) record();
   return { best: search.best, iterations: search.iterations, timeMs: performance.now() - t0, stoppedBy, history };
 }
 

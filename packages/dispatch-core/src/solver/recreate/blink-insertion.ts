@@ -19,7 +19,7 @@ export interface BlinkInsertionParams {
 export const DEFAULT_BLINK_INSERTION: BlinkInsertionParams = { blinkRate: 0.01 };
 
 /** Above this many vehicles, insertion tries only nearby routes (granular neighbourhood). */
-const LARGE_FLEET = 24;
+const LARGE_FLEET = 60;
 /** Nearest stops whose routes are tried, per stop of the request. */
 const NEAR_STOPS = 40;
 /** Vehicles starting nearest the request's first stop, always tried. */
