@@ -28,23 +28,23 @@ export class RouteState {
   readonly numLocked: number;
 
   /** Service start at each position. */
-  startAt: Float64Array;
+  startAt!: Float64Array;
   /** Latest service start at each position that keeps the rest of the route feasible. */
-  latest: Float64Array;
+  latest!: Float64Array;
   /** Waiting at each position (service start − arrival). */
-  waitSec: Float64Array;
+  waitSec!: Float64Array;
   /** Σ waiting at positions after p. */
-  waitAfter: Float64Array;
+  waitAfter!: Float64Array;
   /** Load per dimension after each position (pos × numDims). */
-  load: Int32Array;
+  load!: Int32Array;
   /** max(initial load, load after positions 0..p). */
-  prefMaxLoad: Int32Array;
+  prefMaxLoad!: Int32Array;
   /** max(load after positions p..len−1). */
-  sufMaxLoad: Int32Array;
+  sufMaxLoad!: Int32Array;
   /** Orders on board after each position, and its prefix / suffix maxima. */
-  bag: Int32Array;
-  prefMaxBag: Int32Array;
-  sufMaxBag: Int32Array;
+  bag!: Int32Array;
+  prefMaxBag!: Int32Array;
+  sufMaxBag!: Int32Array;
   readonly initLoad: Int32Array;
   initBag = 0;
 
@@ -70,16 +70,7 @@ export class RouteState {
     const cap = Math.min(data.numStops + 1, Math.max(16, data.vehLockedStart[vehicle + 1]! - data.vehLockedStart[vehicle]! + 2));
     this.capacity = cap;
     this.stops = new Int32Array(cap);
-    this.startAt = new Float64Array(cap);
-    this.latest = new Float64Array(cap);
-    this.waitSec = new Float64Array(cap);
-    this.waitAfter = new Float64Array(cap);
-    this.load = new Int32Array(cap * dims);
-    this.prefMaxLoad = new Int32Array(cap * dims);
-    this.sufMaxLoad = new Int32Array(cap * dims);
-    this.bag = new Int32Array(cap);
-    this.prefMaxBag = new Int32Array(cap);
-    this.sufMaxBag = new Int32Array(cap);
+    this.allocateCaches(cap);
     this.initLoad = new Int32Array(dims);
     this.numLocked = data.vehLockedStart[vehicle + 1]! - data.vehLockedStart[vehicle]!;
     for (let i = 0; i < this.numLocked; i++) this.stops[i] = data.lockedStops[data.vehLockedStart[vehicle]! + i]!;
@@ -229,10 +220,16 @@ export class RouteState {
   ensureCapacity(n: number): void {
     if (n <= this.capacity) return;
     const cap = Math.min(this.data.numStops + 1, Math.max(n, 2 * this.capacity));
-    const dims = this.data.numDims;
     const stops = new Int32Array(cap);
     stops.set(this.stops.subarray(0, this.len));
     this.stops = stops;
+    this.allocateCaches(cap);
+    this.capacity = cap;
+  }
+
+  /** Allocates the per-position caches for `cap` positions (filled by update()). */
+  private allocateCaches(cap: number): void {
+    const dims = this.data.numDims;
     this.startAt = new Float64Array(cap);
     this.latest = new Float64Array(cap);
     this.waitSec = new Float64Array(cap);
@@ -243,7 +240,6 @@ export class RouteState {
     this.bag = new Int32Array(cap);
     this.prefMaxBag = new Int32Array(cap);
     this.sufMaxBag = new Int32Array(cap);
-    this.capacity = cap;
   }
 
   /** Copies the stop sequence into `out` and returns its length. */

@@ -9,6 +9,11 @@ export interface SolveTask {
   readonly stopFlag: SharedArrayBuffer;
   readonly seed: number;
   readonly timeLimitMs?: number;
+  /**
+   * Wall-clock deadline (Date.now() milliseconds) set by the main thread, so the time a worker
+   * takes to start counts against the limit.
+   */
+  readonly deadlineEpochMs?: number;
   readonly maxIterations?: number;
   readonly targetCost?: number;
   readonly minimiseVehicles?: boolean;

@@ -13,7 +13,7 @@ export default async function solveTask(task: SolveTask): Promise<SolveTaskResul
     data,
     {
       seed: task.seed,
-      ...(task.timeLimitMs !== undefined ? { timeLimitMs: task.timeLimitMs } : {}),
+      ...(task.timeLimitMs !== undefined ? { timeLimitMs: remainingMs(task) } : {}),
       ...(task.maxIterations !== undefined ? { maxIterations: task.maxIterations } : {}),
       ...(task.targetCost !== undefined ? { targetCost: task.targetCost } : {}),
       ...(task.minimiseVehicles !== undefined ? { minimiseVehicles: task.minimiseVehicles } : {}),
@@ -31,4 +31,10 @@ export default async function solveTask(task: SolveTask): Promise<SolveTaskResul
     stoppedBy: outcome.stoppedBy,
     history: outcome.history.map((e) => ({ ...e })),
   };
+}
+
+/** The time left until the main thread's deadline (at least 1 ms), else the task's limit. */
+function remainingMs(task: SolveTask): number {
+  if (task.deadlineEpochMs === undefined) return task.timeLimitMs!;
+  return Math.max(1, Math.min(task.timeLimitMs!, task.deadlineEpochMs - Date.now()));
 }

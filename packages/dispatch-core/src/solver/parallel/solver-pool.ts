@@ -54,7 +54,8 @@ export class SolverPool {
         problem: built.data.buffer as SharedArrayBuffer,
         stopFlag,
         seed: seed + k,
-        ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
+        // Leave room for collecting the results and building the output on the main thread.
+        ...(timeLimitMs !== undefined ? { timeLimitMs, deadlineEpochMs: Date.now() + timeLimitMs * 0.97 } : {}),
         ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
         ...(options.targetCost !== undefined ? { targetCost: options.targetCost } : {}),
         ...(options.minimiseVehicles !== undefined ? { minimiseVehicles: options.minimiseVehicles } : {}),
