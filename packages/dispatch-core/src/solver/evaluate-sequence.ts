@@ -20,7 +20,7 @@ import {
 let scratchLoad = new Int32Array(8);
 let scratchDepartAt = new Float64Array(64);
 
-export function evaluateSequence(d: ProblemData, v: number, seq: ArrayLike<number>, len: number): number {
+export function evaluateSequence(d: ProblemData, v: number, seq: ArrayLike<number>, len: number, fixedWeight: number = d.weights[W_FIXED]!): number {
   if (len === 0) return 0;
   const dims = d.numDims;
   if (scratchLoad.length < dims) scratchLoad = new Int32Array(dims);
@@ -85,6 +85,6 @@ export function evaluateSequence(d: ProblemData, v: number, seq: ArrayLike<numbe
     w[W_TRAVEL]! * travel +
     w[W_DISTANCE]! * dist +
     w[W_LATENESS]! * late +
-    w[W_FIXED]! * d.vehFixedCost[v]!
+    fixedWeight * d.vehFixedCost[v]!
   );
 }

@@ -248,7 +248,7 @@ function exactDelta(d: ProblemData, route: RouteState, s1: number, p1: number, s
     if (s2 >= 0 && p === p2) scratchSeq[k++] = s2;
     if (p < len) scratchSeq[k++] = route.stops[p]!;
   }
-  return evaluateSequence(d, route.vehicle, scratchSeq, k) - route.cost;
+  return evaluateSequence(d, route.vehicle, scratchSeq, k, route.fixedWeight) - route.cost;
 }
 
 /** Applies an insertion found by {@link bestInsertionInRoute} (caller refreshes the route). */

@@ -61,10 +61,16 @@ export class RouteState {
   isFeasible = true;
   /** Positions the arrays hold. */
   private capacity: number;
+  /**
+   * Weight of the vehicle's fixed cost in `cost` (the objective's, unless the search set it to 0:
+   * after fleet minimisation the fleet can no longer grow, so the distance phase ignores it).
+   */
+  fixedWeight: number;
 
   constructor(data: ProblemData, vehicle: number) {
     this.data = data;
     this.vehicle = vehicle;
+    this.fixedWeight = data.weights[W_FIXED]!;
     // Arrays start small and double as the route grows (many riders, few stops each).
     const dims = data.numDims;
     const cap = Math.min(data.numStops + 1, Math.max(16, data.vehLockedStart[vehicle + 1]! - data.vehLockedStart[vehicle]! + 2));
@@ -98,7 +104,7 @@ export class RouteState {
       w[W_TRAVEL]! * travelSec +
       w[W_DISTANCE]! * distanceM +
       w[W_LATENESS]! * latenessCost +
-      w[W_FIXED]! * d.vehFixedCost[this.vehicle]!
+      this.fixedWeight * d.vehFixedCost[this.vehicle]!
     );
   }
 

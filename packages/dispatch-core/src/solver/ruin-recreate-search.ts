@@ -49,6 +49,8 @@ export class RuinRecreateSearch {
   private t0 = 1;
   private tf = 0.01;
   private fleet: FleetMinimisation | undefined;
+  /** True in the distance phase after fleet minimisation (route costs exclude fixed costs). */
+  private ignoresFixedCost = false;
   private meanArc = 1;
   private readonly isLockedRequest: Uint8Array;
 
@@ -104,20 +106,22 @@ export class RuinRecreateSearch {
     this.fleet = undefined;
     if (fleet.bestNumVehicles === Infinity) return false;
     fleet.restoreBest();
-    // With the fleet at its minimum, complete solutions are islands: a relaxed penalty for a
-    // left-out request lets the annealing cross between them (bests stay complete).
-    // It exceeds any vehicle's fixed cost, so emptying a route never pays for leaving its orders out.
-    let maxFixed = 0;
-    for (let v = 0; v < this.data.numVehicles; v++) maxFixed = Math.max(maxFixed, this.data.weights[4]! * this.data.vehFixedCost[v]!);
-    this.current.mandatoryPenalty = Math.min(this.current.mandatoryPenalty, maxFixed + RELAXED_PENALTY_ARCS * this.meanArc);
-    this.currentCost = this.current.totalCost();
+    const trueCost = this.current.totalCost();
     const numVehicles = this.current.numUsedVehicles();
-    const isBetter = this.current.unassigned.length <= this.best.unassigned.length && (numVehicles < this.bestNumVehicles || this.currentCost < this.bestCost);
+    const isBetter = this.current.unassigned.length <= this.best.unassigned.length && (numVehicles < this.bestNumVehicles || trueCost < this.bestCost);
     if (isBetter) {
       this.best = this.current.snapshot();
-      this.bestCost = this.currentCost;
+      this.bestCost = trueCost;
       this.bestNumVehicles = numVehicles;
     }
+    // The fleet can no longer grow (closed vehicles stay closed), so the distance phase drops the
+    // fixed costs from its annealing objective (bests are still judged on the true objective), and
+    // a relaxed penalty for a left-out request lets it cross between complete solutions, which
+    // are islands at the minimum fleet (bests stay complete).
+    this.ignoresFixedCost = true;
+    this.current.setFixedWeight(0);
+    this.current.mandatoryPenalty = Math.min(this.current.mandatoryPenalty, RELAXED_PENALTY_ARCS * this.meanArc);
+    this.currentCost = this.current.totalCost();
     return isBetter;
   }
 
@@ -134,6 +138,8 @@ export class RuinRecreateSearch {
    */
   polishBest(seed: number): boolean {
     const sol = this.current;
+    sol.setFixedWeight(this.data.weights[4]!);
+    this.ignoresFixedCost = false;
     sol.load(this.best);
     const before = sol.totalCost();
     if (new LocalSearch(sol, mulberry32(seed ^ 0x2545f491)).run() === 0) return false;
@@ -162,9 +168,11 @@ export class RuinRecreateSearch {
     // Simulated annealing: accept when cost < current − T·ln(U).
     if (cost < this.currentCost - temperature * Math.log(this.rng())) {
       this.currentCost = cost;
-      // A new best must serve at least as many requests (the penalty may be relaxed).
-      if (cost < this.bestCost - 1e-9 && sol.unassigned.length <= this.best.unassigned.length) {
-        this.bestCost = cost;
+      // A new best must serve at least as many requests (the penalty may be relaxed) and beat the
+      // best on the true objective.
+      const trueCost = this.ignoresFixedCost ? cost + sol.objectiveFixedCost() : cost;
+      if (trueCost < this.bestCost - 1e-9 && sol.unassigned.length <= this.best.unassigned.length) {
+        this.bestCost = trueCost;
         this.best = sol.snapshot();
         this.bestNumVehicles = sol.numUsedVehicles();
         return true;

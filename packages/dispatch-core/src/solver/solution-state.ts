@@ -66,6 +66,23 @@ export class SolutionState {
     return c;
   }
 
+  /** Sets the fixed-cost weight of every route (see RouteState.fixedWeight) and refreshes costs. */
+  setFixedWeight(weight: number): void {
+    for (const route of this.routes) {
+      if (route.fixedWeight === weight) continue;
+      route.fixedWeight = weight;
+      route.update();
+    }
+  }
+
+  /** Σ weighted fixed costs of the used vehicles, as the objective counts them. */
+  objectiveFixedCost(): number {
+    const d = this.data;
+    let c = 0;
+    for (const route of this.routes) if (route.len > 0) c += d.weights[4]! * d.vehFixedCost[route.vehicle]!;
+    return c;
+  }
+
   numUsedVehicles(): number {
     let k = 0;
     for (const route of this.routes) if (route.len > 0) k++;
