@@ -9,11 +9,7 @@ import {
   STOP_JOB_DELIVERY,
   STOP_JOB_PICKUP,
   STOP_PICKUP,
-  W_DISTANCE,
-  W_DURATION,
   W_FIXED,
-  W_LATENESS,
-  W_TRAVEL,
   type ProblemData,
 } from './problem-data.js';
 
@@ -79,12 +75,5 @@ export function evaluateSequence(d: ProblemData, v: number, seq: ArrayLike<numbe
     time += d.durationMatrix[loc * n + endLoc]!;
   }
   if (time > d.vehEndBy[v]!) return Infinity;
-  const w = d.weights;
-  return (
-    w[W_DURATION]! * (time - d.vehStartAt[v]!) +
-    w[W_TRAVEL]! * travel +
-    w[W_DISTANCE]! * dist +
-    w[W_LATENESS]! * late +
-    fixedWeight * d.vehFixedCost[v]!
-  );
+  return d.routeCost(v, time, travel, dist, late, fixedWeight);
 }

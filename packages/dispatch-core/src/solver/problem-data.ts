@@ -212,6 +212,22 @@ export class ProblemData {
     return true;
   }
 
+  /**
+   * The objective of one used route of vehicle v: duration from its start to `endTime`, travel,
+   * distance, lateness cost and fixed cost, each weighted. Every cost in the solver (cached routes,
+   * full re-evaluations, operators) goes through this one formula, so deltas are exact.
+   */
+  routeCost(v: number, endTime: number, travelSec: number, distanceM: number, latenessCost: number, fixedWeight: number = this.weights[W_FIXED]!): number {
+    const w = this.weights;
+    return (
+      w[W_DURATION]! * (endTime - this.vehStartAt[v]!) +
+      w[W_TRAVEL]! * travelSec +
+      w[W_DISTANCE]! * distanceM +
+      w[W_LATENESS]! * latenessCost +
+      fixedWeight * this.vehFixedCost[v]!
+    );
+  }
+
   /** Latest service start at stop s on vehicle v: its window end, capped by the shift end when it applies. */
   effectiveTwEnd(s: number, v: number): number {
     const end = this.twEnd[s]!;

@@ -10,11 +10,7 @@ import {
   STOP_JOB_DELIVERY,
   STOP_JOB_PICKUP,
   STOP_PICKUP,
-  W_DISTANCE,
-  W_DURATION,
   W_FIXED,
-  W_LATENESS,
-  W_TRAVEL,
   type ProblemData,
 } from './problem-data.js';
 
@@ -96,17 +92,9 @@ export class RouteState {
 
   /** Route cost of a given end time, travel, distance and lateness (the objective, this vehicle). */
   costOf(isUsed: boolean, endTime: number, travelSec: number, distanceM: number, latenessCost: number): number {
-    if (!isUsed) return 0;
-    const d = this.data;
-    const w = d.weights;
-    return (
-      w[W_DURATION]! * (endTime - d.vehStartAt[this.vehicle]!) +
-      w[W_TRAVEL]! * travelSec +
-      w[W_DISTANCE]! * distanceM +
-      w[W_LATENESS]! * latenessCost +
-      this.fixedWeight * d.vehFixedCost[this.vehicle]!
-    );
+    return isUsed ? this.data.routeCost(this.vehicle, endTime, travelSec, distanceM, latenessCost, this.fixedWeight) : 0;
   }
+
 
   /** Recomputes every cached value from `stops[0..len)`. */
   update(): void {

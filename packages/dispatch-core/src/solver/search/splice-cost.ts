@@ -9,7 +9,7 @@
  * {@link SpliceCost.exact} is the full recomputation (`evaluateSequence`).
  */
 import { evaluateSequence } from '../evaluate-sequence.js';
-import { STOP_DELIVERY, STOP_JOB_DELIVERY, STOP_JOB_PICKUP, STOP_PICKUP, W_DISTANCE, W_DURATION, W_FIXED, W_LATENESS, W_TRAVEL } from '../problem-data.js';
+import { STOP_DELIVERY, STOP_JOB_DELIVERY, STOP_JOB_PICKUP, STOP_PICKUP } from '../problem-data.js';
 import type { IntraSplice } from './intra-splice.js';
 import type { SearchState } from './search-state.js';
 
@@ -142,11 +142,8 @@ export class SpliceCost {
       }
       if (end > d.vehEndBy[v]!) return Infinity;
     }
-    // Same formula and order as evaluateSequence.
-    const w = d.weights;
-    return (
-      w[W_DURATION]! * (end - d.vehStartAt[v]!) + w[W_TRAVEL]! * travel + w[W_DISTANCE]! * distance + w[W_LATENESS]! * lateness + w[W_FIXED]! * d.vehFixedCost[v]!
-    );
+    // The one route-cost formula, as evaluateSequence uses it.
+    return d.routeCost(v, end, travel, distance, lateness);
   }
 
   /** The exact cost of the same splice, recomputed from scratch (Infinity when infeasible). */

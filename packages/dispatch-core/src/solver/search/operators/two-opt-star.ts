@@ -3,7 +3,7 @@
  * as 2-OPT* (Potvin & Rousseau 1995), PyVRP's `SwapTails`. Only cuts no shipment straddles (its
  * pickup before the cut, its delivery after) are tried, so both stops of a shipment move together.
  */
-import { W_DISTANCE, W_DURATION, W_FIXED, W_LATENESS, W_TRAVEL, type ProblemData } from '../../problem-data.js';
+import { type ProblemData } from '../../problem-data.js';
 import { canServe, newStats, type OperatorOptions, type SearchOperator } from '../operator.js';
 import type { SearchState } from '../search-state.js';
 import { SpliceCost } from '../splice-cost.js';
@@ -158,7 +158,6 @@ export function tailSwapBound(st: SearchState, ra: number, cutA: number, rb: num
     distance += d.distance(loc, endA);
   }
   if (end > d.vehEndBy[v]!) return Infinity;
-  const w = d.weights;
   const lateness = cutA > 0 ? ca.cumLateness[cutA - 1]! : 0;
-  return w[W_DURATION]! * (end - d.vehStartAt[v]!) + w[W_TRAVEL]! * travel + w[W_DISTANCE]! * distance + w[W_LATENESS]! * lateness + w[W_FIXED]! * d.vehFixedCost[v]!;
+  return d.routeCost(v, end, travel, distance, lateness);
 }
