@@ -5,6 +5,7 @@
  * j before its window opens, plus `timeWarpWeight` × how late j would be even when i is served at
  * the earliest. The smaller of the two directions is used. Operators only try these pairs.
  */
+import { nearestStopsBy } from '../neighbours.js';
 import type { ProblemData } from '../problem-data.js';
 
 export interface GranularNeighbourParams {
@@ -26,30 +27,10 @@ export interface GranularNeighbours {
 }
 
 export function buildGranularNeighbours(d: ProblemData, params: GranularNeighbourParams = DEFAULT_GRANULAR_NEIGHBOURS): GranularNeighbours {
-  const numStops = d.numStops;
-  const k = Math.max(0, Math.min(params.numNeighbours, numStops - 1));
-  const list = new Int32Array(numStops * k);
-  const bestKey = new Float64Array(k);
-  const bestIdx = new Int32Array(k);
-  for (let i = 0; i < numStops; i++) {
-    let count = 0;
-    for (let j = 0; j < numStops; j++) {
-      if (j === i) continue;
-      const key = canShareVehicle(d, i, j) ? Math.min(proximity(d, i, j, params), proximity(d, j, i, params)) : Infinity;
-      // Keep the k smallest, sorted; ties keep the lower index (j ascends), so the result is deterministic.
-      if (count === k && !(key < bestKey[k - 1]!)) continue;
-      let p = count < k ? count++ : k - 1;
-      while (p > 0 && bestKey[p - 1]! > key) {
-        bestKey[p] = bestKey[p - 1]!;
-        bestIdx[p] = bestIdx[p - 1]!;
-        p--;
-      }
-      bestKey[p] = key;
-      bestIdx[p] = j;
-    }
-    list.set(bestIdx.subarray(0, k), i * k);
-  }
-  return { k, list };
+  // Keep the k smallest, sorted; ties keep the lower index, so the result is deterministic.
+  return nearestStopsBy(d.numStops, params.numNeighbours, (i, j) =>
+    canShareVehicle(d, i, j) ? Math.min(proximity(d, i, j, params), proximity(d, j, i, params)) : Infinity,
+  );
 }
 
 /** Cost of serving stop j right after stop i, as the neighbour ranking sees it. */
