@@ -8,3 +8,4 @@ export * from './moving-point-index.js';
 export * from './zone-index.js';
 export * from './heatmap.js';
 export * from './travel-time/index.js';
+export * from './roads/index.js';
