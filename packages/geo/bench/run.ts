@@ -14,6 +14,7 @@ const BENCHES: Array<[string, () => Promise<BenchModule>]> = [
   ['zone-index', () => import('./zone-index.bench.js')],
   ['heatmap', () => import('./heatmap.bench.js')],
   ['travel-time', () => import('./travel-time.bench.js')],
+  ['roads', () => import('./roads.bench.js')],
 ];
 
 async function main(): Promise<void> {

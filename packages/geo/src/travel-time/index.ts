@@ -30,3 +30,18 @@ export type { StraightLineProviderOptions } from './straight-line-options.js';
 export { MAX_DURATION_SEC } from './straight-line-matrix.js';
 export { MAX_DEPART_AT, MAX_MATRIX_CELLS, StraightLineProvider } from './straight-line-provider.js';
 export type { MatrixSyncOptions } from './straight-line-provider.js';
+// remote providers (helper)
+export { CircuitBreaker, CircuitOpenError, DEFAULT_CIRCUIT_BREAKER_OPTIONS } from './circuit-breaker.js';
+export type {
+  CircuitBreakerOptions,
+  CircuitBreakerStats,
+  CircuitCallOptions,
+  CircuitChangeReason,
+  CircuitState,
+  CircuitStateChange,
+  CircuitStateListener,
+} from './circuit-breaker.js';
+export { FallbackChainProvider, MAX_CHAIN_PROVIDERS } from './fallback-chain-provider.js';
+export type { FallbackChainOptions, FallbackEvent } from './fallback-chain-provider.js';
+export { DEFAULT_OSRM_OPTIONS, OsrmTableProvider } from './osrm-table-provider.js';
+export type { OsrmTableProviderOptions } from './osrm-table-provider.js';
