@@ -5,6 +5,7 @@
  *   o2o-bench solve <instance> [--format …] [--objective …] [--time-limit-ms N] [--seed N] [--threads N] [--json]
  *   o2o-bench vrp   <folder> [same options] [--instances LIST] [--curve NAME] [--out FILE]
  *   o2o-bench scale [--jobs N] [--riders N] [--time-limit-ms N] [--seed N] [--smoke] [--json]
+ *   o2o-bench roads [file.osm.pbf] [--profile car|scooter|bike|walk] [--pairs N] [--seed N] [--smoke] [--json]
  * Commands are loaded on demand, so `city` does not load the route solver.
  */
 import { BenchArgError } from './args/bench-arg-error.js';
@@ -18,6 +19,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   solve: async () => (await import('./commands/solve.command.js')).runSolveCommand,
   vrp: async () => (await import('./commands/vrp.command.js')).runVrpCommand,
   scale: async () => (await import('./commands/scale.command.js')).runScaleCommand,
+  roads: async () => (await import('./commands/roads.command.js')).runRoadsCommand,
 };
 
 async function main(argv: readonly string[]): Promise<void> {

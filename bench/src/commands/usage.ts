@@ -22,6 +22,14 @@ commands:
           options: --jobs N (1000) --riders N (jobs/6) --time-limit-ms N (60000) --seed N (1)
                    --smoke (40 jobs, 500 ms) --json
 
+  roads [file.osm.pbf]
+          road networks on an OSM extract (default ../shared/data/osm/monaco.osm.pbf): import,
+          contraction hierarchy, save/load, Dijkstra / A* / bidirectional / CH on the same random
+          pairs (CH checked on every pair), 100x100 and 1000x1000 matrices (CH vs repeated
+          one-to-all), time-dependent A* with CH bounds vs time-dependent Dijkstra
+          options: --profile car|scooter|bike|walk (car) --pairs N (10000) --seed N (1)
+                   --smoke (200 pairs, one 50x50 matrix) --json
+
   options of solve and vrp:
           --format solomon|lilim|auto      (auto: detected from the file)
           --objective distance|hierarchical  (distance; hierarchical = fewest vehicles first)

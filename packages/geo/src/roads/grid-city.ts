@@ -135,12 +135,18 @@ export function generateGridCity(options: GridCityOptions = {}): RoadGraph {
 
 /** Turns one-way streets back to two-way until every junction reaches and is reached from junction 0. */
 function makeStronglyConnected(n: number, streets: Street[]): void {
+  // Each round makes every one-way street touching a stranded junction two-way, then re-checks.
   for (;;) {
     const fwd = reach(n, streets, false);
     const bwd = reach(n, streets, true);
-    const fix = streets.find((s) => s.oneWay !== 0 && (!fwd[s.u] || !fwd[s.v] || !bwd[s.u] || !bwd[s.v]));
-    if (!fix) return;
-    fix.oneWay = 0;
+    let fixed = 0;
+    for (const s of streets) {
+      if (s.oneWay !== 0 && (!fwd[s.u] || !fwd[s.v] || !bwd[s.u] || !bwd[s.v])) {
+        s.oneWay = 0;
+        fixed++;
+      }
+    }
+    if (fixed === 0) return;
   }
 }
 

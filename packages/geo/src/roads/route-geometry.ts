@@ -87,6 +87,12 @@ export function routeLineString(
   return { type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties };
 }
 
+/** The part of arc `a` between fractions `from` ≤ `to` of its length, as a LineString feature. */
+export function arcSliceLineString(graph: RoadGraph, a: number, from: number, to: number, properties: Record<string, unknown> = {}): LineStringFeature {
+  const coords = slicePolyline(arcPolyline(graph, a), from, to);
+  return { type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties };
+}
+
 /** Convenience: a `[lng, lat]` of vertex `v`. */
 export function vertexPoint(graph: RoadGraph, v: number): LngLat {
   return [graph.vertexLng[v]!, graph.vertexLat[v]!];

@@ -9,6 +9,13 @@
  *   `downFirst[v] … downFirst[v+1]-1`, tail `downTail`, weights `downDurationMs` / `downLengthCm`.
  * - `upVia` / `downVia`: ≥ 0 → the arc is the graph's original arc of that index; < 0 → a shortcut
  *   through the middle vertex `-via - 1` (unpack `tail → middle` and `middle → head` recursively).
+ *   Both halves are stored at the middle vertex: `tail → middle` among its down arcs,
+ *   `middle → head` among its up arcs; weights are the sums of the halves.
+ *
+ * Built by {@link buildContractionHierarchy}; queried with {@link ChQuery} (point to point) and
+ * {@link chMatrix} / {@link chPhastMatrix} / {@link chBucketMatrix} (many to many), which lay the
+ * arrays out again in rank order for locality. Every array is a typed array, so a hierarchy can be
+ * saved as one binary file and shared with worker threads like the graph.
  */
 export interface ContractionHierarchy {
   readonly numVertices: number;
