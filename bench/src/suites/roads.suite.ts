@@ -125,9 +125,9 @@ function matrixFigures(graph: RoadGraph, ch: ContractionHierarchy, vertices: num
     oneToAll.push(nowMs() - t0);
   }
   const into = { durationMs: new Float64Array(n * n), lengthCm: new Float64Array(n * n) };
-  chMatrix(ch, vertices, vertices, { into }); // warm-up (JIT) outside the timing
+  for (let w = 0; w < 3; w++) chMatrix(ch, vertices, vertices, { into }); // warm-up (JIT) outside the timing
   const chTimes: number[] = [];
-  for (let r = 0; r < Math.max(3, rounds); r++) {
+  for (let r = 0; r < 9; r++) {
     const t0 = nowMs();
     chMatrix(ch, vertices, vertices, { into });
     chTimes.push(nowMs() - t0);
@@ -135,9 +135,9 @@ function matrixFigures(graph: RoadGraph, ch: ContractionHierarchy, vertices: num
   let mismatches = 0;
   for (let k = 0; k < n * n; k++) if (into.durationMs[k] !== ref[k]) mismatches++;
   const timed = (fn: () => void): number => {
-    fn();
+    for (let w = 0; w < 3; w++) fn();
     const times: number[] = [];
-    for (let r = 0; r < Math.max(3, rounds); r++) {
+    for (let r = 0; r < 9; r++) {
       const t0 = nowMs();
       fn();
       times.push(nowMs() - t0);

@@ -121,3 +121,20 @@ export function assertRoadGraph(graph: RoadGraph, field = 'graph'): void {
     throw new GeoInputError('GEO_INVALID_ARGUMENT', `${field}.geomFirst`, `must start at 0 and end at the number of shape points (${g})`, graph.geomFirst[m]);
   }
 }
+
+/** Bounding box of a graph's junctions, `[minLng, minLat, maxLng, maxLat]` (GeoJSON bbox order). */
+export function roadGraphBbox(graph: RoadGraph): [number, number, number, number] {
+  let minLng = Infinity;
+  let maxLng = -Infinity;
+  let minLat = Infinity;
+  let maxLat = -Infinity;
+  for (let v = 0; v < graph.numVertices; v++) {
+    const lng = graph.vertexLng[v]!;
+    const lat = graph.vertexLat[v]!;
+    if (lng < minLng) minLng = lng;
+    if (lng > maxLng) maxLng = lng;
+    if (lat < minLat) minLat = lat;
+    if (lat > maxLat) maxLat = lat;
+  }
+  return [minLng, minLat, maxLng, maxLat];
+}

@@ -12,7 +12,7 @@ import KDBush from 'kdbush';
 import { haversineDistanceM } from '../../distance.js';
 import type { LngLat } from '../../types.js';
 import { assertLngLat, assertNumberInRange } from '../../validate.js';
-import type { RoadGraph } from '../road-graph.js';
+import { roadGraphBbox, type RoadGraph } from '../road-graph.js';
 
 /** Largest gap between two sample points of a segment in the snap index, metres. */
 export const SNAP_SAMPLE_SPACING_M = 40;
@@ -68,13 +68,7 @@ export class RoadSnapper {
     assertNumberInRange('maxSnapDistanceM', maxSnap, 0, 100_000);
     this.maxSnapDistanceM = maxSnap;
     const g = graph;
-    let minLng = Infinity, maxLng = -Infinity, minLat = Infinity, maxLat = -Infinity;
-    for (let v = 0; v < g.numVertices; v++) {
-      minLng = Math.min(minLng, g.vertexLng[v]!);
-      maxLng = Math.max(maxLng, g.vertexLng[v]!);
-      minLat = Math.min(minLat, g.vertexLat[v]!);
-      maxLat = Math.max(maxLat, g.vertexLat[v]!);
-    }
+    const [minLng, minLat, maxLng, maxLat] = roadGraphBbox(g);
     this.lng0 = (minLng + maxLng) / 2;
     this.lat0 = (minLat + maxLat) / 2;
     this.kx = Math.cos(this.lat0 * RAD) * M_PER_DEG;

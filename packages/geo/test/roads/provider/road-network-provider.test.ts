@@ -13,6 +13,7 @@ import {
   generateGridCity,
   haversineDistanceM,
   mulberry32,
+  roadGraphBbox,
   sameRoadTrip,
   sourceSeeds,
   targetSeeds,
@@ -25,13 +26,7 @@ const PEAK = Date.UTC(2024, 0, 10, 7, 30) / 1000;
 
 function cityPoints(g: RoadGraph, seed: number, n: number): LngLat[] {
   const rand = mulberry32(seed);
-  let minLng = Infinity, maxLng = -Infinity, minLat = Infinity, maxLat = -Infinity;
-  for (let v = 0; v < g.numVertices; v++) {
-    minLng = Math.min(minLng, g.vertexLng[v]!);
-    maxLng = Math.max(maxLng, g.vertexLng[v]!);
-    minLat = Math.min(minLat, g.vertexLat[v]!);
-    maxLat = Math.max(maxLat, g.vertexLat[v]!);
-  }
+  const [minLng, minLat, maxLng, maxLat] = roadGraphBbox(g);
   return Array.from({ length: n }, () => [minLng + rand() * (maxLng - minLng), minLat + rand() * (maxLat - minLat)] as const);
 }
 
