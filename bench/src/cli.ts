@@ -20,6 +20,10 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   vrp: async () => (await import('./commands/vrp.command.js')).runVrpCommand,
   scale: async () => (await import('./commands/scale.command.js')).runScaleCommand,
   roads: async () => (await import('./commands/roads.command.js')).runRoadsCommand,
+  mdrp: async () => (await import('./commands/mdrp.command.js')).runMdrpCommand,
+  'mdrp-all': async () => (await import('./commands/mdrp-all.command.js')).runMdrpAllCommand,
+  rappi: async () => (await import('./commands/rappi.command.js')).runRappiCommand,
+  epoch: async () => (await import('./commands/epoch.command.js')).runEpochCommand,
 };
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -42,3 +42,17 @@ export * from './run/instance-result.js';
 export * from './run/routes-from-solution.js';
 export * from './run/to-instance-result.js';
 export * from './run/vrp-run.js';
+// mdrp (helper): MDRP and Rappi simulation benches
+export * from './mdrp/delimited-table.js';
+export * from './mdrp/mdrp-args.js';
+export * from './mdrp/mdrp-floors.js';
+export * from './mdrp/mdrp-paths.js';
+export * from './mdrp/mdrp-travel-model.js';
+export * from './mdrp/policies.js';
+export * from './mdrp/rappi-travel-model.js';
+export * from './mdrp/read-mdrp-instance.js';
+export * from './mdrp/read-rappi-instance.js';
+export * from './mdrp/run-sim.js';
+export * from './mdrp/sim-report.js';
+export * from './mdrp/sim-run-summary.js';
+export * from './mdrp/write-log-file.js';

@@ -30,6 +30,27 @@ commands:
           options: --profile car|scooter|bike|walk (car) --pairs N (10000) --seed N (1)
                    --smoke (200 pairs, one 50x50 matrix) --json
 
+  mdrp <instance>
+          one MDRP (Grubhub) instance under a dispatch policy (discrete-event simulation):
+          KPIs, the click-to-door floor, the itinerary checker (exit status 1 on any violation);
+          <instance> is a folder, or a name (0o100t100s1p100) in ../shared/benchmarks/mdrp/instances
+          --policy greedy|ours (greedy)  --log FILE (itinerary log, MDRP minutes)  --json
+
+  mdrp-all <folder>
+          every MDRP instance of a folder (or "mdrp"): per-instance rows and a summary
+          --policy NAME (greedy) | --compare (greedy and ours side by side)
+          --instances LIST (names or globs)  --json
+
+  rappi <city-day>
+          the same KPIs on one Rappi city-day; <city-day> is a folder, or an id (4) in
+          ../shared/benchmarks/rappi-colombia-mdrp/instances
+          --policy NAME (greedy)  --full-shifts (keep logged-in shifts whole)  --log FILE  --json
+
+  epoch   one dispatch epoch in-process (700 orders x 1,500 riders) and a big city cut into H3
+          regions planned in parallel on worker threads (5,000 orders x 10,000 riders), peak RSS
+          options: --orders N --riders N --region-orders N --region-riders N --threads N (2)
+                   --resolution R (6) --smoke --json
+
   options of solve and vrp:
           --format solomon|lilim|auto      (auto: detected from the file)
           --objective distance|hierarchical  (distance; hierarchical = fewest vehicles first)

@@ -9,3 +9,4 @@ export * from './zone-index.js';
 export * from './heatmap.js';
 export * from './travel-time/index.js';
 export * from './roads/index.js';
+export * from './regions/h3-regions.js';

@@ -36,6 +36,12 @@ export interface CandidateQueryOptions {
   readonly k?: number;
   /** Farthest store considered, metres. Default unlimited. */
   readonly maxDistanceM?: number;
+  /**
+   * Replaces the built-in "every item in stock" test: a store serving the zone is a candidate
+   * when this returns true (e.g. a test against stock net of reservations, or "holds some items").
+   * An empty answer then has reason `out_of_stock`. Default: every item of the order in stock.
+   */
+  readonly storeFilter?: (storeIdx: StoreIdx) => boolean;
 }
 
 /**
@@ -131,7 +137,7 @@ export class StoreLocator {
     const neighbours = this.points.nearestWithDistances(lng, lat, k, maxDistanceM, (idx) => {
       if (!inZone(idx)) return false;
       servesZone++;
-      return coversDemand(this.stores[idx]!.inventory, demand);
+      return options.storeFilter ? options.storeFilter(idx) : coversDemand(this.stores[idx]!.inventory, demand);
     });
     const candidates = neighbours.map((n) => ({ storeIdx: n.idx, storeId: this.stores[n.idx]!.id, distanceM: n.distanceM }));
     if (candidates.length > 0) return { zoneIds, candidates };
