@@ -134,6 +134,9 @@ export function evaluateBundle(problem: EpochProblem, params: EpochParams, bundl
     y = o.dropY;
   }
   out.doneAt = t;
-  out.cost = cost + params.riderWaitWeight * Math.max(0, ready - (out.arriveAt + halfPick));
+  out.cost =
+    cost +
+    params.riderWaitWeight * Math.max(0, ready - (out.arriveAt + halfPick)) +
+    params.riderTimeWeight * (out.doneAt - out.departAt);
   return out;
 }

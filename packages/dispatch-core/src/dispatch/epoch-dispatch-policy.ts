@@ -23,6 +23,8 @@ export class EpochDispatchPolicy implements SimPolicy {
   /** Orders given to each courier so far. */
   private assigned: Int32Array | undefined;
   private maxSpeedMps = 0;
+  /** Totals over the run: epochs planned, bundles, merges after the assignment, held and unmatched bundles. */
+  readonly stats = { epochs: 0, bundles: 0, merged: 0, held: 0, unmatched: 0, assignments: 0 };
   private instance: SimInstance | undefined;
 
   constructor(options: EpochDispatchPolicyOptions = {}) {
@@ -69,6 +71,12 @@ export class EpochDispatchPolicy implements SimPolicy {
       maxSpeedMps: this.maxSpeedMps,
     };
     const plan = planEpoch(problem, this.params);
+    this.stats.epochs++;
+    this.stats.bundles += plan.numBundles;
+    this.stats.merged += plan.merged;
+    this.stats.held += plan.held;
+    this.stats.unmatched += plan.unmatched;
+    this.stats.assignments += plan.assignments.length;
     return plan.assignments.map((a) => {
       assigned[a.rider] = assigned[a.rider]! + a.orders.length;
       return { courier: a.rider, orders: a.orders };

@@ -10,6 +10,8 @@ export interface EpochParams {
   readonly lookaheadSec: number;
   /** Riders considered per bundle (the nearest by a cheap pickup estimate). */
   readonly maxCandidateRiders: number;
+  /** Window of the scarcity ratio that sets the bundle size: orders ready ÷ riders free within it. */
+  readonly bundleWindowSec: number;
   /** Largest bundle (orders per pickup). */
   readonly maxBundleSize: number;
   /** Orders of one bundle are ready at most this far apart. */
@@ -20,6 +22,8 @@ export interface EpochParams {
   readonly commitHorizonSec: number;
   /** Weight of each second a rider waits at the store for the food. */
   readonly riderWaitWeight: number;
+  /** Weight of each second the trip keeps the rider busy (its time is the scarce resource). */
+  readonly riderTimeWeight: number;
   /** Extra weight of each second of click-to-door beyond the target. */
   readonly overTargetWeight: number;
   /** Penalty of an order delivered past the maximum click-to-door, seconds. */
@@ -37,11 +41,13 @@ export interface EpochParams {
 export const DEFAULT_EPOCH_PARAMS: EpochParams = Object.freeze({
   lookaheadSec: 1200,
   maxCandidateRiders: 30,
+  bundleWindowSec: 1200,
   maxBundleSize: 3,
   bundleReadyGapSec: 600,
   bundleMaxDetourSec: 600,
   commitHorizonSec: 120,
   riderWaitWeight: 0.5,
+  riderTimeWeight: 0,
   overTargetWeight: 1,
   overMaxPenaltySec: 3600,
   payOverGuaranteeSec: 120,

@@ -46,9 +46,13 @@ export function planEpoch(problem: EpochProblem, partialParams: Partial<EpochPar
   for (let i = 0; i < orders.length; i++) if (orders[i]!.readyAt <= horizon) eligible.push(i);
   const riderIdx: number[] = [];
   for (let r = 0; r < riders.length; r++) if (riders[r]!.offAt > now) riderIdx.push(r);
+  // Scarcity: orders ready within the bundling window against riders free within it.
+  const window = now + params.bundleWindowSec;
+  let readySoon = 0;
+  for (const i of eligible) if (orders[i]!.readyAt <= window) readySoon++;
   let freeSoon = 0;
-  for (const r of riderIdx) if (riders[r]!.freeAt <= horizon) freeSoon++;
-  const target = targetBundleSize(eligible.length, freeSoon, params.maxBundleSize);
+  for (const r of riderIdx) if (riders[r]!.freeAt <= window) freeSoon++;
+  const target = targetBundleSize(readySoon, freeSoon, params.maxBundleSize);
   const bundles = buildBundles(problem, params, eligible, target);
   const numRows = bundles.length;
   const numCols = riderIdx.length;
@@ -64,6 +68,9 @@ export function planEpoch(problem: EpochProblem, partialParams: Partial<EpochPar
   const costs: number[] = [];
   const timing = new BundleTiming();
   const unassignedCost = new Float64Array(numRows);
+  const due = new Uint8Array(numRows).fill(1);
+  /** Best candidate cost of every bundle (due or not), Infinity when no rider can take it. */
+  const bestCost = new Float64Array(numRows);
   const halfPick = problem.pickupServiceSec / 2;
   // A lower bound of the riding time: straight line at the top speed, less a margin for rounding.
   const secPerM = 1 / (problem.maxSpeedMps * 1.1);
@@ -81,6 +88,8 @@ export function planEpoch(problem: EpochProblem, partialParams: Partial<EpochPar
     }
     partialSortByKey(order, est, k);
     let best = Infinity;
+    let minLeaveAt = Infinity;
+    const rowFirst = cols.length;
     for (let j = 0; j < k; j++) {
       const c = order[j]!;
       if (est[c] === Infinity) break;
@@ -91,11 +100,25 @@ export function planEpoch(problem: EpochProblem, partialParams: Partial<EpochPar
       cols.push(c);
       costs.push(cost);
       if (cost < best) best = cost;
+      // When this rider would have to leave: when it is free, or later if it can still reach
+      // the food when it is ready.
+      const rideSec = timing.arriveAt - timing.departAt;
+      minLeaveAt = Math.min(minLeaveAt, Math.max(timing.departAt, ready - halfPick - rideSec));
+    }
+    // A bundle no candidate needs to leave for yet (every candidate is busy for a while, or the
+    // food is far from ready) stays out of this epoch's assignment: it does not tie up a rider
+    // another bundle needs now, and it can still grow or find a rider who frees up first.
+    bestCost[b] = best;
+    if (best !== Infinity && minLeaveAt > now + params.commitHorizonSec) {
+      due[b] = 0;
+      cols.length = rowFirst;
+      costs.length = rowFirst;
+      best = Infinity;
     }
     rowStart[b + 1] = cols.length;
     // Leaving a bundle for later costs its best assignment now plus a penalty per order, so a
     // bundle only waits when its rider is worth more to another one.
-    unassignedCost[b] = (best === Infinity ? 0 : best) + params.unassignedPenaltySec * bundle.length;
+    unassignedCost[b] = due[b] ? (best === Infinity ? 0 : best) + params.unassignedPenaltySec * bundle.length : 0;
   }
   const { rowToCol } = solveSparseAssignment({
     numRows,
@@ -107,7 +130,7 @@ export function planEpoch(problem: EpochProblem, partialParams: Partial<EpochPar
   });
 
   const rowRider = Int32Array.from(rowToCol, (c) => (c < 0 ? -1 : riderIdx[c]!));
-  const merged = mergeBundles(problem, params, bundles, rowRider, unassignedCost);
+  const merged = mergeBundles(problem, params, bundles, rowRider, unassignedCost, due, bestCost);
 
   const assignments: EpochAssignment[] = [];
   let held = 0;
@@ -116,6 +139,10 @@ export function planEpoch(problem: EpochProblem, partialParams: Partial<EpochPar
     const ri = rowRider[b]!;
     const bundle = bundles[b]!;
     if (bundle.length === 0) continue;
+    if (!due[b]) {
+      held++;
+      continue;
+    }
     if (ri < 0) {
       unmatched++;
       continue;
@@ -126,8 +153,8 @@ export function planEpoch(problem: EpochProblem, partialParams: Partial<EpochPar
     let ready = 0;
     for (const o of bundle) ready = Math.max(ready, orders[o]!.readyAt);
     const rideSec = timing.arriveAt - timing.departAt;
-    const latestDepart = ready - problem.pickupServiceSec / 2 - rideSec;
-    if (timing.departAt + params.commitHorizonSec < latestDepart) {
+    const leaveAt = Math.max(timing.departAt, ready - problem.pickupServiceSec / 2 - rideSec);
+    if (leaveAt > now + params.commitHorizonSec) {
       held++;
       continue;
     }
@@ -151,7 +178,15 @@ export function planEpoch(problem: EpochProblem, partialParams: Partial<EpochPar
  * bundle has no rider, or some food would wait more than `shortRiderWaitSec` for its rider).
  * Rewrites `bundles` (emptied rows) and `rowRider` in place; returns the number of merges.
  */
-function mergeBundles(problem: EpochProblem, params: EpochParams, bundles: number[][], rowRider: Int32Array, unassignedCost: Float64Array): number {
+function mergeBundles(
+  problem: EpochProblem,
+  params: EpochParams,
+  bundles: number[][],
+  rowRider: Int32Array,
+  unassignedCost: Float64Array,
+  due: Uint8Array,
+  bestCost: Float64Array,
+): number {
   const { orders, riders } = problem;
   const timing = new BundleTiming();
   const n = bundles.length;
@@ -159,6 +194,11 @@ function mergeBundles(problem: EpochProblem, params: EpochParams, bundles: numbe
   let short = false;
   for (let b = 0; b < n; b++) {
     const ri = rowRider[b]!;
+    if (!due[b]) {
+      // Not due yet: it will need a rider later, at about its best cost now.
+      rowCost[b] = bestCost[b]!;
+      continue;
+    }
     if (ri < 0) {
       rowCost[b] = unassignedCost[b]!;
       short = true;
@@ -201,17 +241,19 @@ function mergeBundles(problem: EpochProblem, params: EpochParams, bundles: numbe
       let bestA = -1;
       let bestB = -1;
       let bestRider = -1;
-      let bestCost = 0;
+      let bestTogether = 0;
       for (const a of rows) {
-        if (bundles[a]!.length === 0 || rowRider[a]! < 0) continue;
+        if (bundles[a]!.length === 0 || rowRider[a]! < 0 || !due[a]) continue;
         for (const b of rows) {
           if (b === a || bundles[b]!.length === 0) continue;
+          if (!due[b] && bestCost[b] === Infinity) continue;
           const m = [...bundles[a]!, ...bundles[b]!];
           if (m.length > params.maxBundleSize) continue;
           const [lo, hi] = readyOf(m);
           if (hi - lo > params.bundleReadyGapSec) continue;
           if (dropRideSec(m) > Math.max(dropRideSec(bundles[a]!), dropRideSec(bundles[b]!)) + params.bundleMaxDetourSec) continue;
-          const apart = rowCost[a]! + rowCost[b]! + (rowRider[b]! >= 0 ? freedValue : 0);
+          // A bundle with a rider (now, or later when due) frees that rider by joining.
+          const apart = rowCost[a]! + rowCost[b]! + (rowRider[b]! >= 0 || !due[b] ? freedValue : 0);
           for (const ri of rowRider[b]! >= 0 ? [rowRider[a]!, rowRider[b]!] : [rowRider[a]!]) {
             const r = riders[ri]!;
             evaluateBundle(problem, params, m, ri, timing);
@@ -222,7 +264,7 @@ function mergeBundles(problem: EpochProblem, params: EpochParams, bundles: numbe
               bestA = a;
               bestB = b;
               bestRider = ri;
-              bestCost = together;
+              bestTogether = together;
             }
           }
         }
@@ -230,9 +272,10 @@ function mergeBundles(problem: EpochProblem, params: EpochParams, bundles: numbe
       if (bestA < 0) break;
       bundles[bestA] = [...bundles[bestA]!, ...bundles[bestB]!];
       bundles[bestB] = [];
+      due[bestB] = 1;
       rowRider[bestA] = bestRider;
       rowRider[bestB] = -1;
-      rowCost[bestA] = bestCost;
+      rowCost[bestA] = bestTogether;
       merges++;
     }
   }
