@@ -116,3 +116,5 @@ export { checkRebalanceInput, type RebalanceCell, type RebalanceInput, type Reba
 export { rebalanceCellsFromHeatmap, type RebalanceCellsFromHeatmapOptions } from './rebalancing/rebalance-cells-from-heatmap.js';
 export { suggestRebalancing } from './rebalancing/suggest-rebalancing.js';
 export { generateSyntheticEpoch, type SyntheticEpoch, type SyntheticEpochOptions } from './synthetic/synthetic-epoch.js';
+export { EtaTracker, type EtaTrackerOptions, type LatenessEvent, type OrderEta, type EtaStop, type TrackedOrder, type TrackedRider } from './eta/eta-tracker.js';
+export { replanRoutes, type ReplanInput, type ReplanOrder, type ReplanResult, type ReplanRider, type ReplanStop } from './dispatch/replan-routes.js';
