@@ -67,7 +67,7 @@ export { planarTravelSec, type PlanarTravelModel } from './dispatch/planar-trave
 export { subProblem, toEpochProblem, type EpochTask, type EpochTaskProblem } from './dispatch/epoch-task.js';
 export { EpochPool, mergeRegionPlans, type EpochRegion, type RegionsPlan } from './dispatch/epoch-pool.js';
 export { partitionByH3 } from './dispatch/partition-by-h3.js';
-export { EpochDispatchPolicy, type EpochDispatchPolicyOptions } from './dispatch/epoch-dispatch-policy.js';
+export { EpochDispatchPolicy, SIMULATION_EPOCH_PARAMS, type EpochDispatchPolicyOptions } from './dispatch/epoch-dispatch-policy.js';
 // assignment (helper)
 export { solveAssignment } from './assignment/solve-assignment.js';
 export { solveSparseAssignment } from './assignment/solve-sparse-assignment.js';

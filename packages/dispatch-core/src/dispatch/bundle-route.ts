@@ -34,14 +34,16 @@ function permutations(n: number): number[][] {
 
 /**
  * Cost of one order delivered at `dropoffAt`: its click-to-door, extra weight on every second past
- * the target, and a fixed penalty once past the maximum (a step, not a slope: an order that will
+ * the target and past the promise, and a fixed penalty once past the maximum (a step, not a slope: an order that will
  * miss the maximum anyway gets no priority over orders that can still make it).
  */
 export function orderCost(problem: EpochProblem, params: EpochParams, order: EpochOrder, dropoffAt: number): number {
   const c2d = dropoffAt - order.placedAt;
+  const promisedBy = order.promisedBy ?? order.placedAt + problem.targetClickToDoorSec;
   return (
     c2d +
     params.overTargetWeight * Math.max(0, c2d - problem.targetClickToDoorSec) +
+    params.latenessWeight * Math.max(0, dropoffAt - promisedBy) +
     (c2d > problem.maxClickToDoorSec ? params.overMaxPenaltySec : 0)
   );
 }

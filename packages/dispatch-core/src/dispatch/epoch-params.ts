@@ -10,6 +10,8 @@ export interface EpochParams {
   readonly lookaheadSec: number;
   /** Riders considered per bundle (the nearest by a cheap pickup estimate). */
   readonly maxCandidateRiders: number;
+  /** Riders whose ride to the store takes longer than this (lower bound) are no candidates. */
+  readonly candidateRadiusSec: number;
   /** Window of the scarcity ratio that sets the bundle size: orders ready ÷ riders free within it. */
   readonly bundleWindowSec: number;
   /** Largest bundle (orders per pickup). */
@@ -28,9 +30,15 @@ export interface EpochParams {
   readonly overTargetWeight: number;
   /** Penalty of an order delivered past the maximum click-to-door, seconds. */
   readonly overMaxPenaltySec: number;
+  /** Extra weight of each second an order is delivered after its promise. */
+  readonly latenessWeight: number;
+  /** Seconds of cost per order the rider already has this shift, per order of the bundle (0: off). */
+  readonly workloadBalanceWeight: number;
   /** Seconds of cost per unit of pay above the rider's guarantee (workload balance). */
   readonly payOverGuaranteeSec: number;
-  /** Cost of leaving a bundle without a rider this epoch, per order (on top of its best assignment). */
+  /** A bundle left without a rider is priced as served this much later (urgency of waiting). */
+  readonly deferSec: number;
+  /** Cost of leaving a bundle without a rider this epoch, per order (on top of its deferred cost). */
   readonly unassignedPenaltySec: number;
   /** Value of a rider freed by merging two bundles while riders are short (seconds). */
   readonly freedRiderValueSec: number;
@@ -41,6 +49,7 @@ export interface EpochParams {
 export const DEFAULT_EPOCH_PARAMS: EpochParams = Object.freeze({
   lookaheadSec: 1200,
   maxCandidateRiders: 30,
+  candidateRadiusSec: 1200,
   bundleWindowSec: 1200,
   maxBundleSize: 3,
   bundleReadyGapSec: 600,
@@ -50,7 +59,10 @@ export const DEFAULT_EPOCH_PARAMS: EpochParams = Object.freeze({
   riderTimeWeight: 0,
   overTargetWeight: 1,
   overMaxPenaltySec: 3600,
+  latenessWeight: 3,
+  workloadBalanceWeight: 0,
   payOverGuaranteeSec: 120,
+  deferSec: 600,
   unassignedPenaltySec: 3600,
   freedRiderValueSec: 900,
   shortRiderWaitSec: 300,
@@ -74,6 +86,9 @@ export function resolveEpochParams(partial: Partial<EpochParams> = {}): EpochPar
 export function epochParamsFromConfig(assignment: AssignmentConfig): Partial<EpochParams> {
   return {
     maxCandidateRiders: assignment.maxCandidateRiders,
+    candidateRadiusSec: assignment.candidateRadiusSec,
+    latenessWeight: assignment.latenessWeight,
+    workloadBalanceWeight: assignment.workloadBalanceWeight,
     maxBundleSize: assignment.maxBundleSize,
     bundleReadyGapSec: assignment.bundleReadyGapSec,
     bundleMaxDetourSec: assignment.bundleMaxDetourSec,

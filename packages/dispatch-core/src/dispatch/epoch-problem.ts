@@ -17,6 +17,8 @@ export interface EpochOrder {
   readonly dropY: number;
   readonly placedAt: number;
   readonly readyAt: number;
+  /** Promised drop-off instant. Default placedAt + the problem's target click-to-door. */
+  readonly promisedBy?: number;
 }
 
 /** A rider that can take work: free of its current work at `freeAt`, at (x, y). */

@@ -5,7 +5,7 @@
  * later order can still join the bundle or a better rider can free up.
  */
 import { solveSparseAssignment } from '../assignment/solve-sparse-assignment.js';
-import { BundleTiming, evaluateBundle } from './bundle-route.js';
+import { BundleTiming, evaluateBundle, orderCost } from './bundle-route.js';
 import { buildBundles, targetBundleSize } from './build-bundles.js';
 import type { EpochProblem } from './epoch-problem.js';
 import { resolveEpochParams, type EpochParams } from './epoch-params.js';
@@ -81,13 +81,15 @@ export function planEpoch(problem: EpochProblem, partialParams: Partial<EpochPar
     for (const o of bundle) ready = Math.max(ready, orders[o]!.readyAt);
     for (let c = 0; c < numCols; c++) {
       const r = riders[riderIdx[c]!]!;
-      const arrive = Math.max(now, r.freeAt) + Math.hypot(r.x - o0.storeX, r.y - o0.storeY) * secPerM;
-      // Riders that cannot pick up before their shift ends are no candidates at all.
-      est[c] = Math.max(arrive + halfPick, ready) > r.offAt ? Infinity : arrive;
+      const rideLowerSec = Math.hypot(r.x - o0.storeX, r.y - o0.storeY) * secPerM;
+      const arrive = Math.max(now, r.freeAt) + rideLowerSec;
+      // Riders too far away, or that cannot pick up before their shift ends, are no candidates.
+      est[c] = rideLowerSec > params.candidateRadiusSec || Math.max(arrive + halfPick, ready) > r.offAt ? Infinity : arrive;
       order[c] = c;
     }
     partialSortByKey(order, est, k);
     let best = Infinity;
+    let deferExtra = 0;
     let minLeaveAt = Infinity;
     const rowFirst = cols.length;
     for (let j = 0; j < k; j++) {
@@ -99,7 +101,16 @@ export function planEpoch(problem: EpochProblem, partialParams: Partial<EpochPar
       const cost = timing.cost + payCost(params, r.ordersSoFar, r.guaranteedOrders, bundle.length);
       cols.push(c);
       costs.push(cost);
-      if (cost < best) best = cost;
+      if (cost < best) {
+        best = cost;
+        // What waiting would add: the same trip with every drop-off `deferSec` later.
+        deferExtra = 0;
+        for (let q = 0; q < timing.sequence.length; q++) {
+          const o = orders[timing.sequence[q]!]!;
+          const d = timing.dropoffAt[q]!;
+          deferExtra += orderCost(problem, params, o, d + params.deferSec) - orderCost(problem, params, o, d);
+        }
+      }
       // When this rider would have to leave: when it is free, or later if it can still reach
       // the food when it is ready.
       const rideSec = timing.arriveAt - timing.departAt;
@@ -116,9 +127,10 @@ export function planEpoch(problem: EpochProblem, partialParams: Partial<EpochPar
       best = Infinity;
     }
     rowStart[b + 1] = cols.length;
-    // Leaving a bundle for later costs its best assignment now plus a penalty per order, so a
-    // bundle only waits when its rider is worth more to another one.
-    unassignedCost[b] = due[b] ? (best === Infinity ? 0 : best) + params.unassignedPenaltySec * bundle.length : 0;
+    // Leaving a bundle for later costs its best assignment delayed by `deferSec` plus a penalty
+    // per order: it waits only when its rider is worth more to another bundle, and urgent
+    // orders (whose cost grows fastest with delay) keep their riders first.
+    unassignedCost[b] = due[b] ? (best === Infinity ? 0 : best + deferExtra) + params.unassignedPenaltySec * bundle.length : 0;
   }
   const { rowToCol } = solveSparseAssignment({
     numRows,
@@ -282,10 +294,13 @@ function mergeBundles(
   return merges;
 }
 
-/** Seconds of cost for the pay a bundle of `n` orders adds above the rider's guarantee. */
+/**
+ * Seconds of cost for the pay a bundle of `n` orders adds above the rider's guarantee, plus the
+ * workload-balance term (orders the rider already has × bundle orders × weight).
+ */
 function payCost(params: EpochParams, soFar: number, guaranteed: number, n: number): number {
   const over = Math.max(0, soFar + n - guaranteed) - Math.max(0, soFar - guaranteed);
-  return params.payOverGuaranteeSec * over;
+  return params.payOverGuaranteeSec * over + params.workloadBalanceWeight * soFar * n;
 }
 
 /** Moves the `k` smallest keys' indices to the front of `idx` (sorted among themselves). */

@@ -110,6 +110,31 @@ describe('dispatch: planEpoch', () => {
     assert.equal(noBalance.assignments[0]!.rider, 1);
   });
 
+  it('leaves out riders beyond the candidate radius', () => {
+    const o = [order(1, 1, 0, 1600, 0, 600)];
+    const far = rider(1, 64_000); // 200 minutes away
+    assert.equal(planEpoch(problem(600, o, [far]), { candidateRadiusSec: 1200 }).assignments.length, 0);
+    assert.equal(planEpoch(problem(600, o, [far]), { candidateRadiusSec: 86_400 }).assignments.length, 1);
+  });
+
+  it('serves the order with the earlier promise first when one rider must choose (lateness weight)', () => {
+    // Same store, far apart customers (not bundled), one rider; order 2 is promised much earlier.
+    const o1 = order(1, 1, 0, 6400, 0, 600);
+    const o2 = { ...order(2, 1, 0, -6400, 60, 600), promisedBy: 900 };
+    const plan = planEpoch(problem(600, [o1, o2], [rider(1, 0)]), { latenessWeight: 3, maxBundleSize: 1 });
+    assert.deepEqual(plan.assignments.map((a) => a.orders), [[2]]);
+    const noWeight = planEpoch(problem(600, [o1, o2], [rider(1, 0)]), { latenessWeight: 0, maxBundleSize: 1 });
+    assert.deepEqual(noWeight.assignments.map((a) => a.orders), [[1]]);
+  });
+
+  it('spreads work across riders with the workload-balance weight', () => {
+    const o = [order(1, 1, 0, 1600, 0, 600)];
+    const loaded = { ...rider(1, 320), ordersSoFar: 6 };
+    const fresh = rider(2, 960); // two minutes farther
+    assert.equal(planEpoch(problem(600, o, [loaded, fresh]), { payOverGuaranteeSec: 0 }).assignments[0]!.rider, 1);
+    assert.equal(planEpoch(problem(600, o, [loaded, fresh]), { payOverGuaranteeSec: 0, workloadBalanceWeight: 60 }).assignments[0]!.rider, 2);
+  });
+
   it('rejects bad parameters naming the field', () => {
     assert.throws(() => planEpoch(problem(0, [], []), { maxBundleSize: 0 }), /params\.maxBundleSize must be an integer ≥ 1/);
     assert.throws(() => planEpoch(problem(0, [], []), { lookaheadSec: -1 }), /params\.lookaheadSec must be a finite number ≥ 0/);
