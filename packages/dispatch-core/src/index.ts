@@ -60,7 +60,7 @@ export { DEFAULT_LOCAL_SEARCH_PARAMS, LocalSearch, OPERATOR_NAMES, type LocalSea
 // dispatch epochs: bundling, assignment, commitment, parallel regions
 export * from './dispatch/epoch-problem.js';
 export { DEFAULT_EPOCH_PARAMS, epochParamsFromConfig, resolveEpochParams, type EpochParams } from './dispatch/epoch-params.js';
-export { BundleTiming, evaluateBundle, orderCost } from './dispatch/bundle-route.js';
+export { BundleTiming, bundleReadyRange, evaluateBundle, orderCost } from './dispatch/bundle-route.js';
 export { buildBundles, targetBundleSize } from './dispatch/build-bundles.js';
 export { planEpoch, type EpochAssignment, type EpochPlan } from './dispatch/plan-epoch.js';
 export { planarTravelSec, type PlanarTravelModel } from './dispatch/planar-travel.js';

@@ -6,7 +6,7 @@
  */
 import type { EpochProblem } from './epoch-problem.js';
 import type { EpochParams } from './epoch-params.js';
-import { BundleTiming, evaluateBundle } from './bundle-route.js';
+import { BundleTiming, bundleReadyRange, evaluateBundle } from './bundle-route.js';
 
 /** Target orders per bundle for `numOrders` waiting and `numRiders` free soon. */
 export function targetBundleSize(numOrders: number, numRiders: number, maxBundleSize: number): number {
@@ -18,7 +18,8 @@ export function targetBundleSize(numOrders: number, numRiders: number, maxBundle
 /**
  * Partitions `orderIdx` (indices into `problem.orders`) into bundles of one store each, at most
  * `targetSize` orders, ready within `bundleReadyGapSec` of each other, whose drop-off route takes
- * at most `bundleMaxDetourSec` more than the bundle's slowest single delivery.
+ * at most `bundleMaxDetourSec` more than the bundle's slowest single delivery; then, unless
+ * `sameStoreBundlesOnly`, joins bundles of nearby stores under the same limits.
  */
 export function buildBundles(problem: EpochProblem, params: EpochParams, orderIdx: readonly number[], targetSize: number): number[][] {
   const byStore = new Map<number, number[]>();
@@ -56,11 +57,41 @@ export function buildBundles(problem: EpochProblem, params: EpochParams, orderId
     }
     if (current.length > 0) bundles.push(current);
   }
-  return bundles;
+  return params.sameStoreBundlesOnly || targetSize < 2 ? bundles : joinNearbyStores(problem, params, bundles, targetSize);
 }
 
-/** Riding time from the store to the last drop-off of a bundle for a reference rider (no service, no waits). */
+/** Riding time from the (first) store to the last drop-off of a bundle (no service, no waits). */
 function routeSec(problem: EpochProblem, params: EpochParams, bundle: readonly number[], timing: BundleTiming): number {
-  evaluateBundle(problem, params, bundle, -1, timing);
-  return timing.doneAt - timing.pickupAt - problem.pickupServiceSec / 2 - bundle.length * problem.dropoffServiceSec;
+  return evaluateBundle(problem, params, bundle, -1, timing).rideSec;
+}
+
+/**
+ * Joins bundles of nearby stores (stores at most half the detour limit apart) while they stay
+ * within the target size, the ready gap and the detour limit: one rider collects at both.
+ */
+function joinNearbyStores(problem: EpochProblem, params: EpochParams, bundles: number[][], targetSize: number): number[][] {
+  const timing = new BundleTiming();
+  const orders = problem.orders;
+  const readyRange = (b: readonly number[]): [number, number] => bundleReadyRange(problem, b);
+  const sorted = [...bundles].sort((a, b) => readyRange(a)[0] - readyRange(b)[0]);
+  const out: number[][] = [];
+  for (const b of sorted) {
+    const sb = orders[b[0]!]!;
+    let joined = false;
+    for (const a of out) {
+      if (a.length + b.length > targetSize) continue;
+      const sa = orders[a[0]!]!;
+      if (sa.storeKey === sb.storeKey) continue;
+      if (problem.travelSec(sa.storeX, sa.storeY, sb.storeX, sb.storeY, -1) > params.bundleMaxDetourSec / 2) continue;
+      const [lo, hi] = readyRange([...a, ...b]);
+      if (hi - lo > params.bundleReadyGapSec) continue;
+      const apart = Math.max(routeSec(problem, params, a, timing), routeSec(problem, params, b, timing));
+      if (routeSec(problem, params, [...a, ...b], timing) > apart + params.bundleMaxDetourSec) continue;
+      a.push(...b);
+      joined = true;
+      break;
+    }
+    if (!joined) out.push([...b]);
+  }
+  return out;
 }

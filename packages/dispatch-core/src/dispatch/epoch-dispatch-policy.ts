@@ -21,6 +21,8 @@ export const SIMULATION_EPOCH_PARAMS: Partial<EpochParams> = Object.freeze({ lat
 export interface EpochDispatchPolicyOptions {
   /** Seconds between decisions. Default 60. */
   readonly epochSec?: number;
+  /** Also decide at every order placement (event-driven epochs). Default false. */
+  readonly onPlacement?: boolean;
   /** Engine parameters, over {@link SIMULATION_EPOCH_PARAMS} and the engine's defaults. */
   readonly params?: Partial<EpochParams>;
 }
@@ -28,7 +30,7 @@ export interface EpochDispatchPolicyOptions {
 export class EpochDispatchPolicy implements SimPolicy {
   readonly name = 'ours';
   readonly epochSec: number;
-  readonly onPlacement = false;
+  readonly onPlacement: boolean;
   readonly params: EpochParams;
   /** Orders given to each courier so far. */
   private assigned: Int32Array | undefined;
@@ -39,6 +41,7 @@ export class EpochDispatchPolicy implements SimPolicy {
 
   constructor(options: EpochDispatchPolicyOptions = {}) {
     this.epochSec = options.epochSec ?? 60;
+    this.onPlacement = options.onPlacement ?? false;
     this.params = resolveEpochParams({ ...SIMULATION_EPOCH_PARAMS, ...options.params });
   }
 
@@ -80,7 +83,7 @@ export class EpochDispatchPolicy implements SimPolicy {
       maxClickToDoorSec: inst.maxClickToDoorSec,
       maxSpeedMps: this.maxSpeedMps,
     };
-    const plan = planEpoch(problem, this.params);
+    const plan = planEpoch(problem, inst.sameStoreBundlesOnly ? { ...this.params, sameStoreBundlesOnly: true } : this.params);
     this.stats.epochs++;
     this.stats.bundles += plan.numBundles;
     this.stats.merged += plan.merged;

@@ -14,6 +14,8 @@ export interface EpochParams {
   readonly candidateRadiusSec: number;
   /** Window of the scarcity ratio that sets the bundle size: orders ready ÷ riders free within it. */
   readonly bundleWindowSec: number;
+  /** Bundle only orders of one store (the MDRP rule); otherwise nearby stores may share a bundle. */
+  readonly sameStoreBundlesOnly: boolean;
   /** Largest bundle (orders per pickup). */
   readonly maxBundleSize: number;
   /** Orders of one bundle are ready at most this far apart. */
@@ -51,6 +53,7 @@ export const DEFAULT_EPOCH_PARAMS: EpochParams = Object.freeze({
   maxCandidateRiders: 30,
   candidateRadiusSec: 1200,
   bundleWindowSec: 1200,
+  sameStoreBundlesOnly: false,
   maxBundleSize: 3,
   bundleReadyGapSec: 600,
   bundleMaxDetourSec: 600,
@@ -71,7 +74,11 @@ export const DEFAULT_EPOCH_PARAMS: EpochParams = Object.freeze({
 /** Defaults overridden by `partial`; throws DispatchInputError naming the field. */
 export function resolveEpochParams(partial: Partial<EpochParams> = {}): EpochParams {
   const out = { ...DEFAULT_EPOCH_PARAMS, ...partial };
+  if (typeof out.sameStoreBundlesOnly !== 'boolean') {
+    throw new DispatchInputError('INVALID_INPUT', 'params.sameStoreBundlesOnly', 'must be a boolean', out.sameStoreBundlesOnly);
+  }
   for (const [key, value] of Object.entries(out)) {
+    if (key === 'sameStoreBundlesOnly') continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       throw new DispatchInputError('INVALID_INPUT', `params.${key}`, 'must be a finite number ≥ 0', value);
     }
@@ -89,6 +96,7 @@ export function epochParamsFromConfig(assignment: AssignmentConfig): Partial<Epo
     candidateRadiusSec: assignment.candidateRadiusSec,
     latenessWeight: assignment.latenessWeight,
     workloadBalanceWeight: assignment.workloadBalanceWeight,
+    sameStoreBundlesOnly: assignment.sameStoreBundlesOnly,
     maxBundleSize: assignment.maxBundleSize,
     bundleReadyGapSec: assignment.bundleReadyGapSec,
     bundleMaxDetourSec: assignment.bundleMaxDetourSec,

@@ -5,7 +5,7 @@
  * later order can still join the bundle or a better rider can free up.
  */
 import { solveSparseAssignment } from '../assignment/solve-sparse-assignment.js';
-import { BundleTiming, evaluateBundle, orderCost } from './bundle-route.js';
+import { BundleTiming, bundleReadyRange, evaluateBundle, orderCost } from './bundle-route.js';
 import { buildBundles, targetBundleSize } from './build-bundles.js';
 import type { EpochProblem } from './epoch-problem.js';
 import { resolveEpochParams, type EpochParams } from './epoch-params.js';
@@ -112,9 +112,9 @@ export function planEpoch(problem: EpochProblem, partialParams: Partial<EpochPar
         }
       }
       // When this rider would have to leave: when it is free, or later if it can still reach
-      // the food when it is ready.
+      // the (first store's) food when it is ready.
       const rideSec = timing.arriveAt - timing.departAt;
-      minLeaveAt = Math.min(minLeaveAt, Math.max(timing.departAt, ready - halfPick - rideSec));
+      minLeaveAt = Math.min(minLeaveAt, Math.max(timing.departAt, timing.firstStoreReadyAt - halfPick - rideSec));
     }
     // A bundle no candidate needs to leave for yet (every candidate is busy for a while, or the
     // food is far from ready) stays out of this epoch's assignment: it does not tie up a rider
@@ -161,11 +161,8 @@ export function planEpoch(problem: EpochProblem, partialParams: Partial<EpochPar
     }
     const r = riders[ri]!;
     evaluateBundle(problem, params, bundle, ri, timing);
-    // Latest departure that still reaches the store when the food is ready.
-    let ready = 0;
-    for (const o of bundle) ready = Math.max(ready, orders[o]!.readyAt);
     const rideSec = timing.arriveAt - timing.departAt;
-    const leaveAt = Math.max(timing.departAt, ready - problem.pickupServiceSec / 2 - rideSec);
+    const leaveAt = Math.max(timing.departAt, timing.firstStoreReadyAt - problem.pickupServiceSec / 2 - rideSec);
     if (leaveAt > now + params.commitHorizonSec) {
       held++;
       continue;
@@ -232,15 +229,7 @@ function mergeBundles(
     if (list) list.push(b);
     else byStore.set(key, [b]);
   }
-  const readyOf = (bundle: readonly number[]): [number, number] => {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const o of bundle) {
-      lo = Math.min(lo, orders[o]!.readyAt);
-      hi = Math.max(hi, orders[o]!.readyAt);
-    }
-    return [lo, hi];
-  };
+  const readyOf = (bundle: readonly number[]): [number, number] => bundleReadyRange(problem, bundle);
   const dropRideSec = (bundle: readonly number[]): number => {
     evaluateBundle(problem, params, bundle, -1, timing);
     return timing.doneAt - timing.pickupAt - problem.pickupServiceSec / 2 - bundle.length * problem.dropoffServiceSec;

@@ -90,7 +90,21 @@ describe('dispatch: planEpoch', () => {
     assert.equal(new Set(plenty.assignments.map((a) => a.rider)).size, 4, 'one bundle per rider');
   });
 
-  it('never bundles orders of different stores and never plans a pickup after the shift ends', () => {
+  it('joins nearby stores into one bundle only when allowed, visiting them before any drop-off', () => {
+    // Stores 320 m (one minute) apart, customers beyond the second store, one rider.
+    const orders = [order(1, 1, 0, 2000, 0, 600), order(2, 2, 320, 2100, 0, 660)];
+    const joined = planEpoch(problem(600, orders, [rider(1, 0)]), { commitHorizonSec: 10_000, sameStoreBundlesOnly: false });
+    assert.equal(joined.assignments.length, 1);
+    const a = joined.assignments[0]!;
+    assert.deepEqual([...a.orders].sort(), [1, 2]);
+    // Store 1 at 0 (arrive 600, ready 600 → pickup 720), store 2 one minute on (pickup ≥ 660 + …).
+    assert.ok(a.pickupAt >= 720 + 120 + 60, `last pickup ${a.pickupAt} comes after the ride between the stores`);
+    assert.ok(a.dropoffAt[0]! > a.pickupAt);
+    const apart = planEpoch(problem(600, orders, [rider(1, 0)]), { commitHorizonSec: 10_000, sameStoreBundlesOnly: true });
+    assert.ok(apart.assignments.every((x) => x.orders.length === 1));
+  });
+
+  it('never bundles orders of far-apart stores and never plans a pickup after the shift ends', () => {
     const orders = [order(1, 1, 0, 1600, 0, 600), order(2, 2, 5000, 6600, 0, 600)];
     const plan = planEpoch(problem(600, orders, [rider(1, 0), rider(2, 5000)]), { commitHorizonSec: 10_000 });
     assert.equal(plan.assignments.length, 2);
