@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DispatchInputError } from '@o2o/dispatch-core';
+import { SQLITE_SCHEMA_VERSION, SqliteOrderStore, fingerprintRequest, type CommitInfo } from '@o2o/dispatch-worker';
+import { describeOrderStoreContract } from './order-store-contract.js';
+import { makeOrder, rejectsWithStoreError } from './fixtures/store-fixtures.js';
+
+const root = mkdtempSync(join(tmpdir(), 'o2o-sqlite-store-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+describeOrderStoreContract('SqliteOrderStore', (namespace) => SqliteOrderStore.open({ dataDir: join(root, namespace) }));
+
+describe('SqliteOrderStore', () => {
+  const open: SqliteOrderStore[] = [];
+  let seq = 0;
+  let dir = '';
+  beforeEach(() => {
+    seq += 1;
+    dir = join(root, `sqlite-${seq}`);
+  });
+  afterEach(async () => {
+    for (const store of open.splice(0)) await store.close();
+  });
+  function openStore(options: Parameters<typeof SqliteOrderStore.open>[0] = {}): SqliteOrderStore {
+    const store = SqliteOrderStore.open({ dataDir: dir, ...options });
+    open.push(store);
+    return store;
+  }
+
+  describe('files and settings', () => {
+    it('creates a missing data directory and opens the file in WAL mode with synchronous=FULL', async () => {
+      dir = join(root, `nested-${seq}`, 'a', 'b');
+      const store = openStore();
+      assert.equal(store.path, join(dir, 'orders.sqlite'));
+      assert.deepEqual(store.durability, { journalMode: 'wal', synchronous: 'full' });
+      await store.createOrder({ order: makeOrder('w1'), response: 1 });
+      assert.ok(existsSync(`${store.path}-wal`), 'WAL file next to the database');
+    });
+
+    it('migrates a new file to the current schema version and keeps it on reopen', async () => {
+      const first = openStore();
+      assert.deepEqual(first.schema, { from: 0, to: SQLITE_SCHEMA_VERSION });
+      await first.close();
+      const again = openStore();
+      assert.deepEqual(again.schema, { from: SQLITE_SCHEMA_VERSION, to: SQLITE_SCHEMA_VERSION });
+    });
+
+    it('refuses a file written by a newer schema (SCHEMA_TOO_NEW) and leaves it untouched', async () => {
+      const store = openStore();
+      await store.close();
+      const raw = new Database(store.path);
+      raw.pragma('user_version = 99');
+      raw.close();
+      await rejectsWithStoreError(Promise.resolve().then(() => openStore()), 'SCHEMA_TOO_NEW');
+      const check = new Database(store.path, { readonly: true });
+      assert.equal(check.pragma('user_version', { simple: true }), 99);
+      check.close();
+    });
+
+    it('rejects bad options with a DispatchInputError', () => {
+      assert.throws(() => openStore({ commitWindowMs: -1 }), (e: unknown) => e instanceof DispatchInputError && e.field === 'options.commitWindowMs');
+      assert.throws(() => openStore({ maxBatch: 0 }), (e: unknown) => e instanceof DispatchInputError && e.field === 'options.maxBatch');
+      assert.throws(() => openStore({ fileName: '../x.sqlite' }), (e: unknown) => e instanceof DispatchInputError && e.field === 'options.fileName');
+      assert.throws(() => openStore({ cacheSizeMb: 0 }), (e: unknown) => e instanceof DispatchInputError && e.field === 'options.cacheSizeMb');
+      assert.throws(() => openStore({ checkpointMode: 'sometimes' as never }), (e: unknown) => e instanceof DispatchInputError && e.field === 'options.checkpointMode');
+      assert.equal(existsSync(dir), false, 'a bad option is refused before the data directory is created');
+    });
+  });
+
+  describe('group commit', () => {
+    it('batches concurrent creations into one transaction and resolves them only after it committed', async () => {
+      const commits: CommitInfo[] = [];
+      const store = openStore({ commitWindowMs: 20, onCommit: (info) => commits.push(info) });
+      const reader = new Database(store.path, { readonly: true });
+      const countRows = () => (reader.prepare('SELECT COUNT(*) AS n FROM orders').get() as { n: number }).n;
+      const seen: number[] = [];
+      const creations = Array.from({ length: 40 }, (_, i) =>
+        store.createOrder({ order: makeOrder(`g${i}`), response: i }).then(() => seen.push(countRows())),
+      );
+      assert.equal(store.pendingWrites, 40);
+      assert.equal(countRows(), 0, 'nothing is visible before the commit');
+      await Promise.all(creations);
+      reader.close();
+      assert.deepEqual(seen, new Array(40).fill(40), 'each promise resolved after the whole batch was committed');
+      assert.equal(commits.length, 1);
+      assert.equal(commits[0]?.writes, 40);
+      assert.equal(commits[0]?.transactions, 1);
+      assert.ok((commits[0]?.maxWaitMs ?? 0) >= 15, `the batch waited for its window (${commits[0]?.maxWaitMs} ms)`);
+      assert.deepEqual(
+        { batches: store.commitStats.batches, transactions: store.commitStats.transactions, committed: store.commitStats.committedWrites },
+        { batches: 1, transactions: 1, committed: 40 },
+      );
+    });
+
+    it('commits as soon as a batch is full, without waiting for the window', async () => {
+      const commits: CommitInfo[] = [];
+      const store = openStore({ commitWindowMs: 1000, maxBatch: 8, onCommit: (info) => commits.push(info) });
+      const started = Date.now();
+      await Promise.all(Array.from({ length: 20 }, (_, i) => store.createOrder({ order: makeOrder(`m${i}`), response: i })).slice(0, 16));
+      assert.ok(Date.now() - started < 500, 'the two full batches did not wait for the 1 s window');
+      assert.deepEqual(commits.map((c) => c.writes), [8, 8]);
+      await store.flush();
+      assert.deepEqual(commits.map((c) => c.writes), [8, 8, 4]);
+      assert.equal(store.commitStats.largestBatch, 8);
+    });
+
+    it('a write that fails in the batch rejects alone; the rest of the batch still commits', async () => {
+      const store = openStore({ commitWindowMs: 30 });
+      const good1 = store.createOrder({ order: makeOrder('ok1'), response: 1 });
+      const doomed = store.createOrder({ order: makeOrder('taken'), response: 2, idempotencyKey: 'kd', fingerprint: 'fd' });
+      const good2 = store.createOrder({ order: makeOrder('ok2'), response: 3 });
+      // Another writer takes the id before the batch commits: the batch transaction fails on it.
+      const other = new Database(store.path);
+      other.prepare("INSERT INTO orders (id, status, version, data, created_ms, updated_ms) VALUES ('taken', 'placed', 1, '{}', 0, 0)").run();
+      other.close();
+      await rejectsWithStoreError(doomed, 'WRITE_FAILED');
+      assert.deepEqual([(await good1).orderId, (await good2).orderId], ['ok1', 'ok2']);
+      assert.equal(store.commitStats.fallbacks, 1);
+      assert.equal(store.commitStats.failedWrites, 1);
+      // The failed create left no idempotency record behind: the key is free again.
+      await rejectsWithStoreError(store.createOrder({ order: makeOrder('taken'), response: 4, idempotencyKey: 'kd', fingerprint: 'fd' }), 'DUPLICATE_ORDER');
+      const retry = await store.createOrder({ order: makeOrder('fresh'), response: 5, idempotencyKey: 'kd', fingerprint: 'fd' });
+      assert.deepEqual([retry.orderId, retry.replayed], ['fresh', false]);
+    });
+  });
+
+  describe('WAL checkpoints', () => {
+    it('checkpoints from a worker thread once the WAL has grown, off the event loop, and loses nothing', async function () {
+      this.timeout(20_000);
+      const store = openStore({ checkpointWalBytes: 64 * 1024, checkpointIntervalMs: 20 });
+      const statsNow = () => store.checkpointStats;
+      assert.equal(statsNow(), undefined, 'no checkpointer while the WAL is small');
+      for (let round = 0; round < 6; round++) {
+        await Promise.all(Array.from({ length: 100 }, (_, i) => store.createOrder({ order: makeOrder(`cp${round}-${i}`), response: i })));
+      }
+      const deadline = Date.now() + 10_000;
+      while ((statsNow()?.checkpoints ?? 0) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const stats = statsNow();
+      assert.ok(stats !== undefined && stats.checkpoints >= 2, `background checkpoints ran: ${JSON.stringify(stats)}`);
+      assert.equal(stats.lastCheckpointedFrames, stats.lastWalFrames, 'the whole WAL was copied into the database');
+      await store.close();
+      const again = openStore();
+      assert.equal((await again.listOrders({ limit: 500 })).orders.length, 500);
+      assert.equal((await again.listOrders({ limit: 500, cursor: (await again.listOrders({ limit: 500 })).nextCursor })).orders.length, 100);
+    });
+
+    it('inline mode leaves checkpoints to SQLite and never starts a worker', async () => {
+      const store = openStore({ checkpointMode: 'inline', checkpointWalBytes: 0 });
+      await Promise.all(Array.from({ length: 50 }, (_, i) => store.createOrder({ order: makeOrder(`in${i}`), response: i })));
+      assert.equal(store.checkpointStats, undefined);
+    });
+  });
+
+  describe('restart', () => {
+    it('replays an idempotency key and restores state after close and reopen of the same directory', async () => {
+      const fingerprint = fingerprintRequest({ items: ['rice'] });
+      let store = openStore();
+      await store.createOrder({ order: makeOrder('r1'), response: { id: 'r1' }, idempotencyKey: 'key', fingerprint });
+      await store.createOrder({ order: makeOrder('r2'), response: { id: 'r2' } });
+      await store.transition('r2', { expected: 'placed', to: 'cancelled', at: makeOrder('r2').placedAt + 1 });
+      await store.close();
+      store = openStore();
+      const replay = await store.createOrder({ order: makeOrder('r3'), response: { id: 'r3' }, idempotencyKey: 'key', fingerprint });
+      assert.deepEqual(replay, { orderId: 'r1', response: { id: 'r1' }, replayed: true });
+      assert.deepEqual((await store.restore()).openOrders.map((o) => o.id), ['r1']);
+    });
+  });
+});
