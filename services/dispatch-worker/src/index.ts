@@ -1,6 +1,5 @@
-/** @o2o/dispatch-worker: the service arrives with issue #6; see README.md. */
-export {};
-// store (helper)
+/** @o2o/dispatch-worker: the dispatch microservice (issue #6, in progress); see README.md. */
+// durable order store
 export * from './store/order-store.js';
 export * from './store/order-store-error.js';
 export * from './store/order-query.js';
@@ -10,7 +9,8 @@ export * from './store/request-fingerprint.js';
 export * from './store/group-commit.js';
 export * from './store/sqlite-schema.js';
 export * from './store/sqlite-order-store.js';
-// auth (helper)
+export { WalCheckpointer, type CheckpointStats, type WalCheckpointerOptions } from './store/wal-checkpointer.js';
+// authentication and authorisation
 export * from './auth/access-error.js';
 export * from './auth/auth-error.js';
 export * from './auth/forbidden-error.js';
