@@ -5,6 +5,7 @@
  */
 import { EpochPool, generateSyntheticEpoch, partitionByH3, planEpoch, toEpochProblem } from '@o2o/dispatch-core';
 import { H3Regions } from '@o2o/geo';
+import { median } from '../report/median.js';
 
 export interface EpochBenchOptions {
   readonly orders: number;
@@ -15,11 +16,6 @@ export interface EpochBenchOptions {
   readonly resolution: number;
   readonly repeats: number;
   readonly log: (line: string) => void;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 export async function runEpochBench(o: EpochBenchOptions): Promise<Record<string, unknown>> {

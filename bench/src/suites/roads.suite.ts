@@ -32,6 +32,7 @@ import {
   type RoadGraph,
   type RoadProfileName,
 } from '@o2o/geo';
+import { median } from '../report/median.js';
 
 export interface RoadsBenchOptions {
   readonly bytes: Uint8Array;
@@ -104,11 +105,6 @@ function randomVertices(rand: () => number, n: number, count: number): number[] 
     return all.slice(0, count);
   }
   return Array.from({ length: count }, () => Math.floor(rand() * n));
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 function matrixFigures(graph: RoadGraph, ch: ContractionHierarchy, vertices: number[], rounds: number): MatrixFigures {

@@ -6,9 +6,9 @@
  * {@link chPhastMatrix} is about 2× faster; on large graphs with large tables (100k vertices,
  * 1000 × 1000) this is about 1.4× faster, and {@link chMatrix} picks between them.
  */
-import { flattenEndpoints, type ChEndpoint, type FlatEndpoints } from './ch-endpoint.js';
-import { markUnreachable, matrixBuffers, resolveMatrixOptions, type ChMatrixOptions, type ChMatrixResult } from './ch-matrix-result.js';
-import { chSearchGraph, type ChSearchGraph } from './ch-search-graph.js';
+import type { ChEndpoint, FlatEndpoints } from './ch-endpoint.js';
+import { markUnreachable, matrixBuffers, matrixInputs, resolveMatrixOptions, type ChMatrixOptions, type ChMatrixResult } from './ch-matrix-result.js';
+import type { ChSearchGraph } from './ch-search-graph.js';
 import { ChUpwardSearch } from './ch-upward-search.js';
 import type { ContractionHierarchy } from './contraction-hierarchy.js';
 
@@ -23,10 +23,7 @@ export function chBucketMatrix(
   targets: readonly ChEndpoint[],
   options: ChMatrixOptions = {},
 ): ChMatrixResult {
-  resolveMatrixOptions(options);
-  const g = chSearchGraph(ch);
-  const src = flattenEndpoints('sources', sources, g.rank);
-  const tgt = flattenEndpoints('targets', targets, g.rank);
+  const { g, src, tgt } = matrixInputs(ch, sources, targets, options);
   return bucketMatrix(g, src, tgt, options);
 }
 

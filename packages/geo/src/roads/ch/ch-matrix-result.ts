@@ -2,6 +2,9 @@
  * Result and options shared by the CH many-to-many matrices ({@link chMatrix},
  * {@link chBucketMatrix}, {@link chPhastMatrix}).
  */
+import { flattenEndpoints, type ChEndpoint, type FlatEndpoints } from './ch-endpoint.js';
+import { chSearchGraph, type ChSearchGraph } from './ch-search-graph.js';
+import type { ContractionHierarchy } from './contraction-hierarchy.js';
 import { GeoInputError } from '../../errors.js';
 import { assertIntegerInRange } from '../../validate.js';
 
@@ -67,4 +70,16 @@ export function markUnreachable(durationMs: Float64Array, lengthCm: Float64Array
       if (lengthCm) lengthCm[i] = -1;
     }
   }
+}
+
+/** Validated options and the endpoints flattened on the hierarchy's search layout (shared prelude of the matrices). */
+export function matrixInputs(
+  ch: ContractionHierarchy,
+  sources: readonly ChEndpoint[],
+  targets: readonly ChEndpoint[],
+  options: ChMatrixOptions,
+): { g: ChSearchGraph; src: FlatEndpoints; tgt: FlatEndpoints } {
+  resolveMatrixOptions(options);
+  const g = chSearchGraph(ch);
+  return { g, src: flattenEndpoints('sources', sources, g.rank), tgt: flattenEndpoints('targets', targets, g.rank) };
 }

@@ -13,11 +13,10 @@
  * is the selected target space (vertices + down arcs); buckets ≈ (S + T) · B · 400 + S · T · B · 1.2,
  * where B is the mean backward search space, sampled on up to 16 targets.
  */
-import { flattenEndpoints, type ChEndpoint } from './ch-endpoint.js';
+import type { ChEndpoint } from './ch-endpoint.js';
 import { bucketMatrix } from './ch-bucket-matrix.js';
-import { resolveMatrixOptions, type ChMatrixOptions, type ChMatrixResult } from './ch-matrix-result.js';
+import { matrixInputs, type ChMatrixOptions, type ChMatrixResult } from './ch-matrix-result.js';
 import { phastMatrix, selectTargetSpace } from './ch-phast-matrix.js';
-import { chSearchGraph } from './ch-search-graph.js';
 import { ChUpwardSearch } from './ch-upward-search.js';
 import type { ContractionHierarchy } from './contraction-hierarchy.js';
 
@@ -35,10 +34,7 @@ export function chMatrix(
   targets: readonly ChEndpoint[],
   options: ChMatrixOptions = {},
 ): ChMatrixResult {
-  resolveMatrixOptions(options);
-  const g = chSearchGraph(ch);
-  const src = flattenEndpoints('sources', sources, g.rank);
-  const tgt = flattenEndpoints('targets', targets, g.rank);
+  const { g, src, tgt } = matrixInputs(ch, sources, targets, options);
   const sel = selectTargetSpace(g, tgt);
   const numS = src.count;
   const numT = tgt.count;

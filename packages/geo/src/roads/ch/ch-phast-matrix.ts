@@ -6,10 +6,9 @@
  * down arcs and finishes every time. Several sources share a sweep (one pass over the arcs, a
  * lane per source), which is what makes it fast on city graphs.
  */
-import { flattenEndpoints, type ChEndpoint, type FlatEndpoints } from './ch-endpoint.js';
-import { matrixBuffers, resolveMatrixOptions, type ChMatrixOptions, type ChMatrixResult } from './ch-matrix-result.js';
+import type { ChEndpoint, FlatEndpoints } from './ch-endpoint.js';
+import { matrixBuffers, matrixInputs, resolveMatrixOptions, type ChMatrixOptions, type ChMatrixResult } from './ch-matrix-result.js';
 import type { ChSearchGraph } from './ch-search-graph.js';
-import { chSearchGraph } from './ch-search-graph.js';
 import { CH_UNREACHABLE } from './ch-query.js';
 import { ChUpwardSearch } from './ch-upward-search.js';
 import type { ContractionHierarchy } from './contraction-hierarchy.js';
@@ -25,10 +24,7 @@ export function chPhastMatrix(
   targets: readonly ChEndpoint[],
   options: ChMatrixOptions = {},
 ): ChMatrixResult {
-  resolveMatrixOptions(options);
-  const g = chSearchGraph(ch);
-  const src = flattenEndpoints('sources', sources, g.rank);
-  const tgt = flattenEndpoints('targets', targets, g.rank);
+  const { g, src, tgt } = matrixInputs(ch, sources, targets, options);
   return phastMatrix(g, src, tgt, selectTargetSpace(g, tgt), options);
 }
 

@@ -2,6 +2,7 @@
  * Options, result and statistics shared by {@link importOsmPbf} and {@link buildRoadGraphFromOsm},
  * and their validation.
  */
+import type { RoadGraphBuildStats } from '../build/build-road-graph-from-ways.js';
 import { GeoInputError } from '../../errors.js';
 import type { RoadClass } from '../road-class.js';
 import type { RoadGraph } from '../road-graph.js';
@@ -18,8 +19,8 @@ export interface OsmImportOptions {
   readonly bbox?: OsmBbox;
 }
 
-/** Counters and timings of an import. */
-export interface OsmImportStats {
+/** Counters and timings of an import: what was read, then what the graph build did. */
+export interface OsmImportStats extends RoadGraphBuildStats {
   /** Nodes in the input. */
   readonly nodesRead: number;
   /** Ways in the input (all, not only highways). */
@@ -30,18 +31,6 @@ export interface OsmImportStats {
   readonly nodesReferenced: number;
   /** Referenced nodes missing from the input or outside the bbox (ways are cut there). */
   readonly nodesMissing: number;
-  /** Vertices after degree-2 compression, before keeping the largest SCC. */
-  readonly verticesBeforeScc: number;
-  /** Arcs after dropping self-loops and parallel arcs, before keeping the largest SCC. */
-  readonly arcsBeforeScc: number;
-  readonly selfLoopsDropped: number;
-  readonly parallelArcsDropped: number;
-  /** Strongly connected components before the cut. */
-  readonly sccCount: number;
-  /** Size of the result (the largest SCC). */
-  readonly numVertices: number;
-  readonly numArcs: number;
-  readonly numGeomPoints: number;
   /** Reading and filtering the input, ms (PBF: both passes including decompression). */
   readonly readMs: number;
   /** Graph building (compression, dedupe, SCC, CSR), ms. */
