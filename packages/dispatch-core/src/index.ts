@@ -65,7 +65,7 @@ export { buildBundles, targetBundleSize } from './dispatch/build-bundles.js';
 export { planEpoch, type EpochAssignment, type EpochPlan } from './dispatch/plan-epoch.js';
 export { planarTravelSec, type PlanarTravelModel } from './dispatch/planar-travel.js';
 export { subProblem, toEpochProblem, type EpochTask, type EpochTaskProblem } from './dispatch/epoch-task.js';
-export { EpochPool, mergeRegionPlans, type EpochRegion, type RegionsPlan } from './dispatch/epoch-pool.js';
+export { EpochPool, mergeRegionPlans, type EpochPoolOptions, type EpochRegion, type RegionsPlan } from './dispatch/epoch-pool.js';
 export { partitionByH3 } from './dispatch/partition-by-h3.js';
 export { EpochDispatchPolicy, SIMULATION_EPOCH_PARAMS, type EpochDispatchPolicyOptions } from './dispatch/epoch-dispatch-policy.js';
 // assignment (helper)
@@ -118,3 +118,19 @@ export { suggestRebalancing } from './rebalancing/suggest-rebalancing.js';
 export { generateSyntheticEpoch, type SyntheticEpoch, type SyntheticEpochOptions } from './synthetic/synthetic-epoch.js';
 export { EtaTracker, type EtaTrackerOptions, type LatenessEvent, type OrderEta, type EtaStop, type TrackedOrder, type TrackedRider } from './eta/eta-tracker.js';
 export { replanRoutes, type ReplanInput, type ReplanOrder, type ReplanResult, type ReplanRider, type ReplanStop } from './dispatch/replan-routes.js';
+// dispatch rounds for services (issue 6)
+export {
+  DEFAULT_ROUND_SERVICE,
+  DEFAULT_ROUND_TRAVEL,
+  buildDispatchRound,
+  roundAssignments,
+  type DispatchRound,
+  type DispatchRoundInput,
+  type RoundAssignment,
+  type RoundOrder,
+  type RoundRider,
+  type RoundSkipReason,
+  type RoundStore,
+} from './dispatch/dispatch-round.js';
+// live ETAs for services (issue 6)
+export { LiveEtaTracker, LIVE_ETA_TRACKER_DEFAULTS, type LiveOrder, type LiveStop, type LiveRider, type LiveEta, type LiveLatenessEvent, type LiveEtaTrackerOptions } from './eta/live-eta-tracker.js';

@@ -155,6 +155,13 @@ export class H3Heatmap {
     return { demand: this.counts[2 * slot]!, supply: this.counts[2 * slot + 1]! };
   }
 
+  /** The H3 index of the cell containing `(lng, lat)` at this heatmap's resolution. */
+  cellOf(lng: number, lat: number): string {
+    assertLng('lng', lng);
+    assertLat('lat', lat);
+    return latLngToCell(lat, lng, this.resolution);
+  }
+
   /** Raw counts in the window of the cell containing `(lng, lat)`. */
   countsAt(lng: number, lat: number): { demand: number; supply: number } {
     assertLng('lng', lng);

@@ -45,6 +45,8 @@ describe('H3Heatmap', () => {
       heatmap.advanceTo(600);
       assert.equal(heatmap.numEvents, 2);
       assert.deepEqual(heatmap.countsAt(BOGOTA.lng, BOGOTA.lat), { demand: 2, supply: 0 });
+      assert.deepEqual(heatmap.cellCounts(heatmap.cellOf(BOGOTA.lng, BOGOTA.lat)), { demand: 2, supply: 0 });
+      assert.throws(() => heatmap.cellOf(BOGOTA.lng, 91), /lat/);
       heatmap.advanceTo(900);
       assert.equal(heatmap.numEvents, 0);
       assert.equal(heatmap.numCells, 0, 'empty cells are released');

@@ -30,3 +30,37 @@ export * from './auth/access-policy.js';
 export * from './auth/redact-auth.js';
 export * from './auth/mint-token-arg-error.js';
 export * from './auth/mint-token-args.js';
+// observability
+export * from './observability/service-metrics.js';
+export * from './observability/logger.js';
+export * from './observability/request-id.js';
+// ingest adapters
+export * from './ingest/ingest-error.js';
+export { NdjsonLineSplitter, parseNdjsonLine, type NdjsonLine, type NdjsonLineSplitterOptions } from './ingest/ndjson-lines.js';
+export { VALUE_CONVERSIONS, parseIsoInstantSec, type ValueConversion } from './ingest/ingest-values.js';
+export { compileFieldMapping, type FieldMapping, type FieldMappingSpec, type FieldRuleSpec, type OrderIngestResult } from './ingest/field-mapping.js';
+export type { WebhookAdapter, WebhookAdapterOptions } from './ingest/webhook-adapter.js';
+export { DELIVERECT_ADAPTER } from './ingest/deliverect-adapter.js';
+export { WEBHOOK_ADAPTERS, findWebhookAdapter } from './ingest/webhook-adapters.js';
+// the service (issue 6)
+export * from './api/api-types.js';
+export * from './api/api-error.js';
+export * from './api/body-checks.js';
+export { OPENAPI_DOCUMENT } from './api/openapi.js';
+export * from './service/service-options.js';
+export * from './service/store-catalog.js';
+export * from './service/rider-registry.js';
+export * from './service/event-bus.js';
+export * from './service/offer-book.js';
+export * from './service/order-view.js';
+export * from './service/dispatch-service.js';
+export * from './service/dispatch-loop.js';
+export * from './http/http-kit.js';
+export * from './http/lean-routes.js';
+export * from './http/express-app.js';
+export * from './http/ingest-routes.js';
+export * from './dispatch-worker.js';
+export * from './service-config.js';
+export { DemoFeed, type DemoFeedOptions } from './demo/demo-feed.js';
+/** Absolute path of the compiled service entry (`node <SERVICE_MAIN_PATH> --port 0 ...`). */
+export const SERVICE_MAIN_PATH: string = new URL('./main.js', import.meta.url).pathname;

@@ -28,15 +28,31 @@ export interface RegionsPlan {
   readonly perRegion: ReadonlyArray<{ readonly key: string; readonly orders: number; readonly riders: number; readonly assignments: number }>;
 }
 
-/** A reusable pool of epoch-planning threads (threads: 1 plans in-process). */
+/** Options of {@link EpochPool}. */
+export interface EpochPoolOptions {
+  /**
+   * Plan on worker threads even with one thread, so the caller's event loop stays free (a
+   * service answering requests while an epoch runs). Default: only when `threads > 1`.
+   */
+  readonly workers?: boolean;
+}
+
+/** A reusable pool of epoch-planning threads (threads: 1 plans in-process unless `workers`). */
 export class EpochPool {
   readonly threads: number;
   private readonly pool: Piscina | null;
 
-  constructor(threads: number) {
+  constructor(threads: number, options: EpochPoolOptions = {}) {
     if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new DispatchInputError('INVALID_INPUT', 'threads', 'must be an integer in [1, 256]', threads);
+    if (options.workers !== undefined && typeof options.workers !== 'boolean') throw new DispatchInputError('INVALID_INPUT', 'options.workers', 'must be a boolean', options.workers);
     this.threads = threads;
-    this.pool = threads > 1 ? new Piscina({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 }) : null;
+    const workers = options.workers ?? threads > 1;
+    this.pool = workers ? new Piscina({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 }) : null;
+  }
+
+  /** True when plans run on worker threads. */
+  get usesWorkers(): boolean {
+    return this.pool !== null;
   }
 
   /** Plans every region (in parallel on the pool) and merges the plans. */

@@ -180,10 +180,14 @@ describe('dispatch: parallel regions', () => {
     const params = { commitHorizonSec: 100_000 };
     const inProcess = new EpochPool(1);
     const threaded = new EpochPool(2);
+    const oneWorker = new EpochPool(1, { workers: true });
     try {
+      assert.equal(inProcess.usesWorkers, false);
+      assert.equal(oneWorker.usesWorkers, true);
       const a = await inProcess.planRegions(p, regions, params);
       const b = await threaded.planRegions(p, regions, params);
       assert.deepEqual(b, a);
+      assert.deepEqual(await oneWorker.planRegions(p, regions, params), a);
       assert.ok(a.assignments.length > 50);
       const riders = a.assignments.map((x) => x.rider);
       assert.equal(new Set(riders).size, riders.length, 'a rider gets at most one bundle per epoch');
@@ -192,6 +196,7 @@ describe('dispatch: parallel regions', () => {
     } finally {
       await inProcess.close();
       await threaded.close();
+      await oneWorker.close();
     }
   });
 

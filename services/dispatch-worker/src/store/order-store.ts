@@ -50,6 +50,24 @@ export interface CreateOrderResult<R> {
   readonly replayed: boolean;
 }
 
+/** Kinds of {@link CatalogRow}. */
+export const CATALOG_KINDS = ['store', 'rider'] as const;
+
+/** `store`: a store with its stock; `rider`: a rider's profile and shift. */
+export type CatalogKind = (typeof CATALOG_KINDS)[number];
+
+/**
+ * A catalog entry the service keeps beside the orders (a store and its stock, a rider's profile):
+ * JSON the service validates when it reads it back. Written whole (insert or replace).
+ */
+export interface CatalogRow {
+  readonly kind: CatalogKind;
+  /** 1 to 256 characters. */
+  readonly id: string;
+  /** Any JSON value (it must survive a JSON round trip unchanged). */
+  readonly data: unknown;
+}
+
 /** A compare-and-set lifecycle transition for {@link OrderStore.transition}. */
 export interface TransitionRequest {
   /** The status the caller believes the order is in; anything else → `STATUS_MISMATCH`. */
@@ -67,6 +85,8 @@ export interface TransitionRequest {
   readonly reservations?: readonly Reservation[];
   /** Rider routes to replace in the same transaction (a route with no stops is removed). */
   readonly routes?: readonly RiderRoute[];
+  /** Catalog rows to write in the same transaction, e.g. a store's stock after a pickup deducted it. */
+  readonly catalog?: readonly CatalogRow[];
 }
 
 /** A rider assignment for {@link OrderStore.recordAssignment}. */
@@ -98,6 +118,8 @@ export interface RestoredState {
   readonly riderRoutes: readonly RiderRoute[];
   /** Every reservation still `held`. */
   readonly heldReservations: readonly Reservation[];
+  /** Every catalog row, by kind then id. */
+  readonly catalog: readonly CatalogRow[];
 }
 
 /** See the module doc. */
@@ -110,6 +132,13 @@ export interface OrderStore {
    * @throws {DispatchInputError} for an invalid order, reservation or key.
    */
   createOrder<R>(input: CreateOrderInput<R>): Promise<CreateOrderResult<R>>;
+
+  /**
+   * The first answer of an earlier create with this idempotency key (resolving once that create is
+   * durable), or undefined for a new key. Lets a caller answer a replay before it holds stock again.
+   * @throws {OrderStoreError} `IDEMPOTENCY_CONFLICT` when the key came with another fingerprint.
+   */
+  findReplay<R>(idempotencyKey: string, fingerprint: string): Promise<CreateOrderResult<R>> | undefined;
 
   /** The order as last committed, or undefined. */
   getOrder(orderId: string): Promise<Order | undefined>;
@@ -149,6 +178,12 @@ export interface OrderStore {
 
   /** Every reservation row of an order, in the order they were first written. */
   reservationsOf(orderId: string): Promise<Reservation[]>;
+
+  /** Writes catalog rows (insert or replace) in one transaction; resolves once durable. */
+  saveCatalog(rows: readonly CatalogRow[]): Promise<void>;
+
+  /** The catalog row, or undefined. */
+  getCatalog(kind: CatalogKind, id: string): Promise<CatalogRow | undefined>;
 
   /** Replaces a rider's planned route (no stops removes it). */
   setRiderRoute(route: RiderRoute): Promise<void>;

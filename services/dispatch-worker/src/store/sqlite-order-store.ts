@@ -25,6 +25,11 @@ import {
 } from '@o2o/dispatch-core';
 import { GroupCommit, type CommitInfo, type GroupCommitStats } from './group-commit.js';
 import { encodeOrderCursor, resolveOrderQuery, type OrderPage, type OrderQuery, type ResolvedOrderQuery } from './order-query.js';
+import {
+  CATALOG_KINDS,
+  type CatalogKind,
+  type CatalogRow,
+} from './order-store.js';
 import type {
   AssignmentInput,
   AssignmentRecord,
@@ -265,6 +270,13 @@ export class SqliteOrderStore implements OrderStore {
     return done;
   }
 
+  findReplay<R>(idempotencyKey: string, fingerprint: string): Promise<CreateOrderResult<R>> | undefined {
+    this.checkOpen();
+    checkStoreId('idempotencyKey', idempotencyKey);
+    checkStoreId('fingerprint', fingerprint);
+    return this.replayOf<R>(idempotencyKey, fingerprint);
+  }
+
   async getOrder(orderId: string): Promise<Order | undefined> {
     this.checkOpen();
     checkStoreId('orderId', orderId);
@@ -307,6 +319,7 @@ export class SqliteOrderStore implements OrderStore {
     const next = transitionOrder(current.order, to, at, details);
     const reservations = this.checkReservationWrites(request.reservations, 'request.reservations');
     const routes = (request.routes ?? []).map((route, i) => validateRiderRoute(route, `request.routes[${i}]`));
+    const catalog = checkCatalogRows(request.catalog ?? [], 'request.catalog');
     const assignment: AssignmentRecord | undefined =
       to === 'assigned'
         ? { orderId, riderId: next.riderId as string, kind: 'assigned', at }
@@ -328,6 +341,7 @@ export class SqliteOrderStore implements OrderStore {
         if (assignment !== undefined) this.st.insertAssignment.run(orderId, assignment.riderId, assignment.kind, assignment.at);
         for (const r of reservations) this.writeReservation(r);
         for (const route of routes) this.writeRoute(route);
+        this.writeCatalog(catalog);
         return next;
       },
       () => {
@@ -385,6 +399,21 @@ export class SqliteOrderStore implements OrderStore {
     return this.st.selectReservationsOfOrder.all(orderId).map((row) => JSON.parse(row.data) as Reservation);
   }
 
+  async saveCatalog(rows: readonly CatalogRow[]): Promise<void> {
+    this.checkOpen();
+    const checked = checkCatalogRows(rows, 'rows');
+    if (checked.length === 0) return;
+    await this.commits.submit(() => this.writeCatalog(checked));
+  }
+
+  async getCatalog(kind: CatalogKind, id: string): Promise<CatalogRow | undefined> {
+    this.checkOpen();
+    checkCatalogKind('kind', kind);
+    checkStoreId('id', id);
+    const row = this.st.selectCatalog.get(kind, id);
+    return row === undefined ? undefined : { kind, id, data: JSON.parse(row.data) as unknown };
+  }
+
   async setRiderRoute(route: RiderRoute): Promise<void> {
     this.checkOpen();
     const valid = validateRiderRoute(route);
@@ -404,6 +433,7 @@ export class SqliteOrderStore implements OrderStore {
       openOrders: this.st.selectOpenOrders.all(...OPEN_STATUSES).map((row) => JSON.parse(row.data) as Order),
       riderRoutes: this.st.selectRoutes.all().map(routeOfRow),
       heldReservations: this.st.selectHeldReservations.all().map((row) => JSON.parse(row.data) as Reservation),
+      catalog: this.st.selectAllCatalog.all().map((row) => ({ kind: row.kind as CatalogKind, id: row.id, data: JSON.parse(row.data) as unknown })),
     };
   }
 
@@ -515,6 +545,13 @@ export class SqliteOrderStore implements OrderStore {
     if (info.changes !== 1) throw reservationConflict(r.id, 'ended', r.status);
   }
 
+  /** Inside a transaction: insert or replace catalog rows (already checked, data as JSON text). */
+  private writeCatalog(rows: readonly CheckedCatalogRow[]): void {
+    if (rows.length === 0) return;
+    const nowMs = Date.now();
+    for (const row of rows) this.st.upsertCatalog.run(row.kind, row.id, row.text, nowMs);
+  }
+
   /** Inside a transaction: replace or remove a rider's route. */
   private writeRoute(route: RiderRoute): void {
     if (route.stops.length === 0) this.st.deleteRoute.run(route.riderId);
@@ -556,6 +593,29 @@ function routeOfRow(row: RouteRow): RiderRoute {
   return { riderId: row.rider_id, stops: JSON.parse(row.stops) as RiderRoute['stops'], updatedAt: row.updated_at };
 }
 
+interface CheckedCatalogRow {
+  readonly kind: CatalogKind;
+  readonly id: string;
+  readonly text: string;
+}
+
+function checkCatalogKind(field: string, kind: unknown): asserts kind is CatalogKind {
+  if (!(CATALOG_KINDS as readonly unknown[]).includes(kind)) {
+    throw new DispatchInputError('INVALID_INPUT', field, `must be one of ${CATALOG_KINDS.map((k) => `'${k}'`).join(', ')}`, kind);
+  }
+}
+
+/** Validates catalog rows and serialises their data (JSON text). */
+function checkCatalogRows(rows: readonly CatalogRow[], field: string): CheckedCatalogRow[] {
+  if (!Array.isArray(rows)) throw new DispatchInputError('INVALID_INPUT', field, 'must be an array', rows);
+  return rows.map((row, i) => {
+    checkPlainObject(`${field}[${i}]`, row);
+    checkCatalogKind(`${field}[${i}].kind`, row.kind);
+    checkStoreId(`${field}[${i}].id`, row.id);
+    return { kind: row.kind, id: row.id, text: toJsonText(`${field}[${i}].data`, row.data) };
+  });
+}
+
 function reservationConflict(id: string, from: string, to: string): OrderStoreError {
   return new OrderStoreError('RESERVATION_CONFLICT', `reservation ${JSON.stringify(id)} is ${from} and cannot become ${to}`, { reservationId: id });
 }
@@ -590,6 +650,11 @@ function prepareStatements(db: Database.Database) {
     deleteRoute: db.prepare<[string]>('DELETE FROM rider_routes WHERE rider_id = ?'),
     selectRoute: db.prepare<[string], RouteRow>('SELECT rider_id, stops, updated_at FROM rider_routes WHERE rider_id = ?'),
     selectRoutes: db.prepare<[], RouteRow>('SELECT rider_id, stops, updated_at FROM rider_routes ORDER BY rider_id'),
+    upsertCatalog: db.prepare<[string, string, string, number]>(
+      'INSERT INTO catalog (kind, id, data, updated_ms) VALUES (?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data, updated_ms = excluded.updated_ms',
+    ),
+    selectCatalog: db.prepare<[string, string], { data: string }>('SELECT data FROM catalog WHERE kind = ? AND id = ?'),
+    selectAllCatalog: db.prepare<[], { kind: string; id: string; data: string }>('SELECT kind, id, data FROM catalog ORDER BY kind, id'),
     insertAssignment: db.prepare<[string, string, string, number]>('INSERT INTO assignments (order_id, rider_id, kind, at) VALUES (?, ?, ?, ?)'),
     selectAssignments: db.prepare<[string], { order_id: string; rider_id: string; kind: string; at: number }>(
       'SELECT order_id, rider_id, kind, at FROM assignments WHERE order_id = ? ORDER BY seq',

@@ -62,6 +62,18 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX assignments_by_order ON assignments (order_id, seq);
     `);
   },
+  // 1 → 2: the catalog (stores with their stock, rider profiles and shifts) as JSON rows.
+  (db) => {
+    db.exec(`
+      CREATE TABLE catalog (
+        kind       TEXT    NOT NULL,
+        id         TEXT    NOT NULL,
+        data       TEXT    NOT NULL,
+        updated_ms INTEGER NOT NULL,
+        PRIMARY KEY (kind, id)
+      ) WITHOUT ROWID;
+    `);
+  },
 ];
 
 /** The schema version this code writes. */

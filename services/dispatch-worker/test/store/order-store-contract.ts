@@ -112,6 +112,18 @@ export function describeOrderStoreContract(name: string, makeStore: MakeOrderSto
         assert.deepEqual((await store.listOrders()).orders.map((o) => o.id), ['first']);
       });
 
+      it('findReplay answers a known key (also while it commits), nothing for a new one, and refuses another body', async () => {
+        const store = await openStore();
+        const fingerprint = fingerprintRequest({ q: 1 });
+        assert.equal(store.findReplay('key-f', fingerprint), undefined);
+        const creating = store.createOrder({ order: makeOrder('f1'), response: { id: 'f1' }, idempotencyKey: 'key-f', fingerprint });
+        const early = store.findReplay('key-f', fingerprint);
+        assert.ok(early !== undefined);
+        await creating;
+        assert.deepEqual(await early, { orderId: 'f1', response: { id: 'f1' }, replayed: true });
+        assert.throws(() => store.findReplay('key-f', fingerprintRequest({ q: 2 })), (e: Error & { code?: string }) => e.code === 'IDEMPOTENCY_CONFLICT');
+      });
+
       it('a replay after a restart still returns the first answer', async () => {
         let store = await openStore();
         const fingerprint = fingerprintRequest({ body: 'x' });
@@ -355,6 +367,30 @@ export function describeOrderStoreContract(name: string, makeStore: MakeOrderSto
         assert.deepEqual(after.openOrders.map((o) => [o.id, o.status]), [['open1', 'placed'], ['open2', 'assigned']]);
         assert.deepEqual(after.riderRoutes, [{ riderId: 'r5', updatedAt: T0 + 400, stops: [{ kind: 'pickup', orderId: 'open2' }] }]);
         assert.deepEqual(after.heldReservations, [makeReservation('h1', 'open1')]);
+        assert.deepEqual(after.catalog, []);
+      });
+
+      it('keeps catalog rows (stores, riders) across a restart; a transition writes them in its transaction', async () => {
+        let store = await openStore();
+        await store.saveCatalog([
+          { kind: 'store', id: 's1', data: { id: 's1', inventory: { apple: 5 } } },
+          { kind: 'rider', id: 'r1', data: { id: 'r1', mode: 'bike' } },
+        ]);
+        await store.saveCatalog([{ kind: 'store', id: 's1', data: { id: 's1', inventory: { apple: 4 } } }]);
+        await create(store, 'c1');
+        await store.transition('c1', { expected: 'placed', to: 'cancelled', at: T0 + 5, catalog: [{ kind: 'store', id: 's2', data: { n: 1 } }] });
+        store = await restart(store);
+        const { catalog } = await store.restore();
+        assert.deepEqual(catalog, [
+          { kind: 'rider', id: 'r1', data: { id: 'r1', mode: 'bike' } },
+          { kind: 'store', id: 's1', data: { id: 's1', inventory: { apple: 4 } } },
+          { kind: 'store', id: 's2', data: { n: 1 } },
+        ]);
+        assert.deepEqual(await store.getCatalog('store', 's1'), { kind: 'store', id: 's1', data: { id: 's1', inventory: { apple: 4 } } });
+        assert.equal(await store.getCatalog('rider', 'nobody'), undefined);
+        await rejectsWithInputError(store.saveCatalog([{ kind: 'shop' as never, id: 'x', data: 1 }]), 'rows[0].kind');
+        await rejectsWithInputError(store.saveCatalog([{ kind: 'store', id: '', data: 1 }]), 'rows[0].id');
+        await rejectsWithInputError(store.getCatalog('store', ''), 'id');
       });
 
       it('close commits what was accepted before it; afterwards every call rejects with STORE_CLOSED', async () => {

@@ -1,0 +1,90 @@
+/**
+ * The small HTTP toolkit both the lean routes and the express app use: read a JSON body with a
+ * size limit, send JSON, send an error (mapped by `errorAnswer`), and finish a request (metrics
+ * and one log line with its request id).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { ApiError, badInput, errorAnswer } from '../api/api-error.js';
+import type { ServiceMetrics } from '../observability/service-metrics.js';
+
+/** Largest JSON body accepted, bytes (a location batch of 1,000 entries fits). */
+export const MAX_JSON_BODY_BYTES = 1 << 20;
+
+/** Reads and parses a JSON body; `undefined` for an empty body. 400/413/415 on bad input. */
+export function readJsonBody(req: IncomingMessage, limit = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const type = req.headers['content-type'];
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      req.resume();
+      reject(new ApiError(413, 'BODY_TOO_LARGE', `the body must be at most ${limit} bytes, got ${declared}`, { field: 'body', rule: `must be at most ${limit} bytes`, value: declared }));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        reject(new ApiError(413, 'BODY_TOO_LARGE', `the body must be at most ${limit} bytes`, { field: 'body', rule: `must be at most ${limit} bytes`, value: size }));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', (error) => {
+      if (!failed) reject(new ApiError(400, 'BODY_UNREADABLE', `the body could not be read: ${error.message}`));
+      failed = true;
+    });
+    req.on('end', () => {
+      if (failed) return;
+      if (size === 0) {
+        resolve(undefined);
+        return;
+      }
+      if (type !== undefined && !/^application\/(?:[\w.+-]*\+)?json\b/i.test(type)) {
+        reject(new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `content-type must be application/json, got ${JSON.stringify(type)}`, { field: 'content-type', rule: 'must be application/json', value: type }));
+        return;
+      }
+      const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+      try {
+        resolve(JSON.parse(text));
+      } catch (error) {
+        reject(badInput('body', `must be valid JSON (${(error as Error).message})`, text.length > 60 ? `${text.slice(0, 57)}...` : text, 'INVALID_JSON'));
+      }
+    });
+  });
+}
+
+/** Sends `body` as JSON with `status`. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Readonly<Record<string, string>>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** What the request handlers share. */
+export interface HttpDeps {
+  readonly logger: Logger;
+  readonly metrics: ServiceMetrics;
+}
+
+/** Sends the answer for `error` (logging a 500 with its stack). */
+export function sendError(deps: HttpDeps, res: ServerResponse, error: unknown, requestId: string): void {
+  const answer = errorAnswer(error, requestId);
+  if (answer.internal) deps.logger.error({ err: error, reqId: requestId }, 'request failed');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, answer.status, answer.body, answer.headers);
+}
+
+/** Records one finished request: the latency histogram and one log line. */
+export function finishRequest(deps: HttpDeps, method: string, route: string, status: number, startedNs: bigint, requestId: string): void {
+  const seconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
+  deps.metrics.observeRequest(method, route, status, seconds);
+  if (deps.logger.isLevelEnabled('info')) deps.logger.info({ reqId: requestId, method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
+}

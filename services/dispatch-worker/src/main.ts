@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+/**
+ * `o2o-dispatch-worker [flags]`: runs the service (see `service-config.ts` for flags and env).
+ * Prints `o2o-dispatch listening on <url>` once it serves; with `--demo` also an admin token and
+ * what the demo city is doing. SIGINT/SIGTERM stop it cleanly (every accepted write committed).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { AuthSecret, AUTH_SECRET_ENV } from './auth/auth-secret.js';
+import { DemoFeed } from './demo/demo-feed.js';
+import { DispatchWorker } from './dispatch-worker.js';
+import { compileFieldMapping, type FieldMapping } from './ingest/field-mapping.js';
+import { parseServiceConfig, ServiceConfigError } from './service-config.js';
+
+async function main(): Promise<void> {
+  const config = parseServiceConfig(process.argv.slice(2));
+  let secret: AuthSecret;
+  if (process.env[AUTH_SECRET_ENV] !== undefined && process.env[AUTH_SECRET_ENV] !== '') {
+    secret = AuthSecret.fromEnv();
+  } else if (config.demo) {
+    secret = AuthSecret.from(randomBytes(48).toString('base64url'), 'a random demo secret');
+  } else {
+    throw new ServiceConfigError(AUTH_SECRET_ENV, 'must be set to a secret of at least 32 bytes (e.g. `openssl rand -base64 48`); only --demo makes one up', null);
+  }
+  const mappings = new Map<string, FieldMapping>();
+  for (const file of config.ingestMappings) {
+    const mapping = compileFieldMapping(JSON.parse(readFileSync(file, 'utf8')));
+    mappings.set(mapping.name, mapping);
+  }
+  const worker = await DispatchWorker.start({
+    secret,
+    host: config.host,
+    port: config.port,
+    sqlite: { dataDir: config.dataDir },
+    epochSec: config.epochSec,
+    epochThreads: config.epochThreads,
+    service: { offerTtlSec: config.offerTtlSec, promiseSec: config.promiseSec, maxPendingWrites: config.maxPendingWrites },
+    logLevel: config.logLevel,
+    ingest: { mappings },
+  });
+  console.log(`o2o-dispatch listening on ${worker.url}`);
+  let demo: DemoFeed | undefined;
+  if (config.demo) {
+    demo = new DemoFeed(worker.service, { peakOrdersPerSec: config.demoPeak, onError: (error) => worker.logger.error({ err: error }, 'demo feed action failed') });
+    await demo.start();
+    const token = await worker.issuer.mint({ role: 'admin', sub: 'demo-admin' });
+    console.log(`admin token (12 h): ${token}`);
+    console.log(`demo city: ${worker.service.catalog.size} stores, ${worker.service.riders.countOnShift()} riders on shift, a lunch peak every 10 min; epochs every ${config.epochSec} s`);
+    console.log(`try:  curl -s -H "authorization: Bearer $TOKEN" ${worker.url}/v1/orders?status=assigned`);
+    console.log(`      curl -sN -H "authorization: Bearer $TOKEN" ${worker.url}/v1/events`);
+    const every = setInterval(() => {
+      const c = worker.service.countsByStatus();
+      const l = worker.loop.last;
+      console.log(
+        `[demo] placed ${demo!.stats.ordersPlaced} · open: placed ${c.placed}, accepted ${c.accepted}, ready ${c.ready}, assigned ${c.assigned}, picked up ${c.picked_up} · delivered ${c.delivered} · last epoch: ${l === undefined ? '–' : `${l.orders} orders, ${l.riders} free riders, ${l.assignments} offers in ${l.durationMs.toFixed(0)} ms`}`,
+      );
+    }, 30_000);
+    every.unref();
+  }
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    worker.logger.info({ signal }, 'stopping');
+    await demo?.stop();
+    await worker.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ServiceConfigError || (error as { code?: string }).code === 'WEAK_SECRET') {
+    console.error(`o2o-dispatch-worker: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

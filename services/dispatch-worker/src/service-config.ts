@@ -1,0 +1,113 @@
+/**
+ * The service's configuration from command-line flags and environment variables (a flag wins
+ * over its variable). Every value is checked; a bad one is a {@link ServiceConfigError} naming
+ * the flag, the rule and the value.
+ *
+ * | flag | env | default | meaning |
+ * |---|---|---|---|
+ * | `--host` | `HOST` | `127.0.0.1` | interface to listen on |
+ * | `--port` | `PORT` | `8080` | port (0: any free port) |
+ * | `--data-dir` | `O2O_DATA_DIR` | `./data` | where the SQLite order store lives |
+ * | `--epoch-sec` | `O2O_EPOCH_SEC` | `5` | seconds between dispatch epochs |
+ * | `--epoch-threads` | `O2O_EPOCH_THREADS` | `1` | worker threads planning epochs |
+ * | `--offer-ttl-sec` | `O2O_OFFER_TTL_SEC` | `60` | seconds a rider has to answer an offer |
+ * | `--promise-sec` | `O2O_PROMISE_SEC` | `2700` | promise when an order gives none |
+ * | `--max-pending-writes` | `O2O_MAX_PENDING_WRITES` | `20000` | writes waiting for commit before 429 |
+ * | `--ingest-mapping` | `O2O_INGEST_MAPPINGS` | – | JSON field-mapping file(s) for NDJSON ingest (repeat the flag; env: comma-separated) |
+ * | `--demo` / `--no-demo` | `O2O_DEMO=1` | off | run the built-in demo city |
+ * | `--demo-peak` | `O2O_DEMO_PEAK` | `2` | demo orders per second at the lunch peak |
+ * | `--log-level` | `LOG_LEVEL` | `info` | pino level (`silent` … `trace`) |
+ * | – | `O2O_AUTH_SECRET` | – (required; with `--demo` a random one is made) | HMAC secret of the bearer JWTs, ≥ 32 bytes |
+ */
+
+export class ServiceConfigError extends Error {
+  readonly code = 'INVALID_CONFIG';
+  constructor(
+    readonly field: string,
+    readonly rule: string,
+    readonly value: unknown,
+  ) {
+    super(`${field} ${rule}, got ${JSON.stringify(value)}`);
+    this.name = 'ServiceConfigError';
+  }
+}
+
+export interface ServiceConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly epochSec: number;
+  readonly epochThreads: number;
+  readonly offerTtlSec: number;
+  readonly promiseSec: number;
+  readonly maxPendingWrites: number;
+  readonly ingestMappings: readonly string[];
+  readonly demo: boolean;
+  readonly demoPeak: number;
+  readonly logLevel: string;
+}
+
+const LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+
+/** Parses `argv` (without node and the script) over `env`. */
+export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const flags = new Map<string, string[]>();
+  const booleans = new Set(['demo', 'no-demo']);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new ServiceConfigError('argument', 'must be a --flag', arg);
+    let name = arg.slice(2);
+    let value: string | undefined;
+    const eq = name.indexOf('=');
+    if (eq >= 0) {
+      value = name.slice(eq + 1);
+      name = name.slice(0, eq);
+    }
+    if (!KNOWN_FLAGS.includes(name)) throw new ServiceConfigError(`--${name}`, `is not a flag (known: ${KNOWN_FLAGS.map((f) => `--${f}`).join(', ')})`, arg);
+    if (booleans.has(name)) {
+      flags.set(name, ['true']);
+      continue;
+    }
+    if (value === undefined) {
+      value = argv[++i];
+      if (value === undefined) throw new ServiceConfigError(`--${name}`, 'needs a value', null);
+    }
+    flags.set(name, [...(flags.get(name) ?? []), value]);
+  }
+  const get = (flag: string, envName: string): string | undefined => flags.get(flag)?.at(-1) ?? (env[envName] === '' ? undefined : env[envName]);
+  const int = (flag: string, envName: string, def: number, min: number, max: number): number => {
+    const raw = get(flag, envName);
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < min || n > max) throw new ServiceConfigError(flags.has(flag) ? `--${flag}` : envName, `must be an integer in [${min}, ${max}]`, raw);
+    return n;
+  };
+  const num = (flag: string, envName: string, def: number, min: number, max: number): number => {
+    const raw = get(flag, envName);
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max) throw new ServiceConfigError(flags.has(flag) ? `--${flag}` : envName, `must be a number in [${min}, ${max}]`, raw);
+    return n;
+  };
+  const logLevel = get('log-level', 'LOG_LEVEL') ?? 'info';
+  if (!LEVELS.includes(logLevel)) throw new ServiceConfigError('--log-level', `must be one of ${LEVELS.join(', ')}`, logLevel);
+  const demoEnv = env.O2O_DEMO;
+  const demo = flags.has('no-demo') ? false : flags.has('demo') ? true : demoEnv === '1' || demoEnv === 'true';
+  const mappings = flags.get('ingest-mapping') ?? (env.O2O_INGEST_MAPPINGS ?? '').split(',').filter((s) => s.length > 0);
+  return {
+    host: get('host', 'HOST') ?? '127.0.0.1',
+    port: int('port', 'PORT', 8080, 0, 65_535),
+    dataDir: get('data-dir', 'O2O_DATA_DIR') ?? './data',
+    epochSec: num('epoch-sec', 'O2O_EPOCH_SEC', 5, 0.5, 3_600),
+    epochThreads: int('epoch-threads', 'O2O_EPOCH_THREADS', 1, 1, 64),
+    offerTtlSec: int('offer-ttl-sec', 'O2O_OFFER_TTL_SEC', 60, 5, 3_600),
+    promiseSec: int('promise-sec', 'O2O_PROMISE_SEC', 2_700, 60, 86_400),
+    maxPendingWrites: int('max-pending-writes', 'O2O_MAX_PENDING_WRITES', 20_000, 1, 10_000_000),
+    ingestMappings: mappings,
+    demo,
+    demoPeak: num('demo-peak', 'O2O_DEMO_PEAK', 2, 0.01, 1_000),
+    logLevel,
+  };
+}
+
+const KNOWN_FLAGS = ['host', 'port', 'data-dir', 'epoch-sec', 'epoch-threads', 'offer-ttl-sec', 'promise-sec', 'max-pending-writes', 'ingest-mapping', 'demo', 'no-demo', 'demo-peak', 'log-level'];

@@ -1,0 +1,142 @@
+/**
+ * The dispatch loop: every `epochSec` it takes the orders waiting for a rider (status `ready`)
+ * and the riders free to take them (on shift, located, empty-handed, no open offer, not cooling
+ * down after a decline), builds a dispatch round (dispatch-core), plans it on a piscina pool
+ * (worker threads: the HTTP event loop never runs the planning), and hands each assignment to the
+ * service, which assigns the orders and sends the rider an offer. Epochs never overlap: a tick
+ * that finds the previous epoch still running is skipped (and counted).
+ */
+import { EpochPool, buildDispatchRound, epochParamsFromConfig, roundAssignments, type RoundOrder, type RoundRider } from '@o2o/dispatch-core';
+import type { H3Regions } from '@o2o/geo';
+import type { DispatchService } from './dispatch-service.js';
+
+/** What one epoch did. */
+export interface EpochReport {
+  readonly at: number;
+  readonly orders: number;
+  readonly riders: number;
+  readonly assignments: number;
+  readonly ordersAssigned: number;
+  readonly offersExpired: number;
+  readonly durationMs: number;
+  readonly planMs: number;
+}
+
+export interface DispatchLoopOptions {
+  /** Seconds between epochs. Default 5. */
+  readonly epochSec?: number;
+  /** Planning threads (worker threads, never the event loop). Default 1. */
+  readonly threads?: number;
+  /** Cut big cities into H3 regions planned in parallel. Default: one region. */
+  readonly regions?: H3Regions;
+  /** Called after every epoch. */
+  readonly onEpoch?: (report: EpochReport) => void;
+  /** Called when an epoch fails (the loop keeps going). */
+  readonly onError?: (error: unknown) => void;
+}
+
+export class DispatchLoop {
+  readonly epochSec: number;
+  private readonly pool: EpochPool;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<EpochReport> | undefined;
+  private stopped = false;
+  /** Totals since start. */
+  readonly stats = { epochs: 0, skipped: 0, failed: 0, assignments: 0, ordersAssigned: 0 };
+  last: EpochReport | undefined;
+
+  constructor(
+    private readonly service: DispatchService,
+    private readonly options: DispatchLoopOptions = {},
+  ) {
+    this.epochSec = options.epochSec ?? 5;
+    this.pool = new EpochPool(options.threads ?? 1, { workers: true });
+  }
+
+  start(): void {
+    if (this.timer !== undefined || this.stopped) return;
+    this.timer = setInterval(() => this.tick(), this.epochSec * 1000);
+    this.timer.unref();
+  }
+
+  /** One tick: run an epoch unless one is running. */
+  tick(): void {
+    if (this.running !== undefined) {
+      this.stats.skipped++;
+      return;
+    }
+    void this.runEpoch().catch((error: unknown) => {
+      this.stats.failed++;
+      this.options.onError?.(error);
+    });
+  }
+
+  /** Runs one epoch now (waits for a running one first). */
+  async runEpoch(): Promise<EpochReport> {
+    while (this.running !== undefined) await this.running.catch(() => undefined);
+    const run = this.epoch();
+    this.running = run;
+    try {
+      return await run;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+    await this.pool.close();
+  }
+
+  private async epoch(): Promise<EpochReport> {
+    const started = performance.now();
+    const service = this.service;
+    const now = service.clock();
+    const offersExpired = await service.expireOffers(now);
+    const orders: RoundOrder[] = [];
+    for (const o of service.activeOrders()) {
+      if (o.status !== 'ready' || o.storeId === undefined) continue;
+      orders.push({ id: o.id, storeId: o.storeId, dropOff: o.dropOff, placedAt: o.placedAt, readyAt: Math.max(o.placedAt, o.readyAt), promisedBy: o.promisedBy });
+    }
+    const riders: RoundRider[] = [];
+    for (const r of service.riders.values()) {
+      const p = r.profile;
+      if (!p.onShift || r.locAt === 0 || r.orders.size > 0 || r.offerId !== undefined || r.coolDownUntil > now || p.shiftEnd <= now) continue;
+      riders.push({ id: p.id, position: [r.lng, r.lat], freeAt: now, offAt: p.shiftEnd, ordersSoFar: 0, mode: p.mode });
+    }
+    let assignments = 0;
+    let ordersAssigned = 0;
+    let planMs = 0;
+    if (orders.length > 0 && riders.length > 0) {
+      const round = buildDispatchRound({ now, orders, riders, stores: service.catalog.list(), ...(this.options.regions === undefined ? {} : { regions: this.options.regions }) });
+      const planStarted = performance.now();
+      const plan = await this.pool.planRegions(round.problem, round.regions, epochParamsFromConfig(service.config.assignment));
+      planMs = performance.now() - planStarted;
+      for (const a of roundAssignments(round, plan)) {
+        const offer = await service.applyAssignment(a, now);
+        if (offer !== undefined) {
+          assignments++;
+          ordersAssigned += offer.orderIds.length;
+        }
+      }
+    }
+    const report: EpochReport = { at: now, orders: orders.length, riders: riders.length, assignments, ordersAssigned, offersExpired, durationMs: performance.now() - started, planMs };
+    this.stats.epochs++;
+    this.stats.assignments += assignments;
+    this.stats.ordersAssigned += ordersAssigned;
+    this.last = report;
+    const m = service.metrics;
+    if (m !== undefined) {
+      m.epochsTotal.inc();
+      m.epochDuration.observe(report.durationMs / 1000);
+      m.epochAssignments.inc(assignments);
+      m.epochOrders.set(orders.length);
+    }
+    service.events.publish('epoch.completed', now, { data: { ...report } });
+    this.options.onEpoch?.(report);
+    return report;
+  }
+}

@@ -1,0 +1,724 @@
+/**
+ * The service's domain layer: every API operation, on the durable {@link OrderStore} and the
+ * in-memory state the dispatch loop reads (stores and stock, riders, orders in progress, offers,
+ * events). The HTTP layer parses and authenticates; this layer authorises against the resource,
+ * applies the lifecycle (dispatch-core's state machine, compare-and-set in the store), holds and
+ * releases stock, and publishes events. Algorithms (matching, epochs, ETAs, fees) are
+ * dispatch-core's; nothing here plans.
+ *
+ * In memory: orders from `accepted` until delivered or cancelled (what dispatch and ETAs need).
+ * Orders still `placed` live only in the store, so a burst of orders that merchants have not
+ * accepted yet costs disk, not memory.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  DEFAULT_DISPATCH_CONFIG,
+  HeatmapSnapshot,
+  ORDER_STATUSES,
+  SurgeSmoother,
+  quoteDeliveryFee,
+  type DispatchConfig,
+  type Order,
+  type OrderStatus,
+  type Reservation,
+} from '@o2o/dispatch-core';
+import { H3Heatmap, haversineDistanceM, type LngLat } from '@o2o/geo';
+import { ApiError, badInput, notFound, tooBusy } from '../api/api-error.js';
+import type { CreateOrderBody, CreateRiderBody, CreateStoreBody, LocationBatchResult, LocationEntry, OrderView, QuoteBody, ShiftBody } from '../api/api-types.js';
+import { checkCreateOrderBody, ID_PATTERN } from '../api/body-checks.js';
+import { accessScope, assertCanAttempt, authorize, isInScope, type AccessScope } from '../auth/access-policy.js';
+import type { AccessAction } from '../auth/access-rules.js';
+import { ForbiddenError } from '../auth/forbidden-error.js';
+import type { Principal } from '../auth/principal.js';
+import type { OrderSource, ServiceMetrics } from '../observability/service-metrics.js';
+import type { CatalogRow, OrderStore } from '../store/order-store.js';
+import { MAX_ORDER_PAGE_SIZE } from '../store/order-query.js';
+import { fingerprintRequest } from '../store/request-fingerprint.js';
+import type { RiderRoute, RouteStop } from '../store/rider-route.js';
+import { EventBus, type EventType } from './event-bus.js';
+import { OfferBook, type Offer } from './offer-book.js';
+import { toOrderView } from './order-view.js';
+import { RiderRegistry, type RiderProfile, type RiderState } from './rider-registry.js';
+import { DEFAULT_SERVICE_OPTIONS, type ServiceOptions } from './service-options.js';
+import { DEFAULT_PREP_TIME_SEC, StoreCatalog, type StoreRecord } from './store-catalog.js';
+
+/** Integer Unix seconds now. */
+export type Clock = () => number;
+
+export const systemClock: Clock = () => Math.floor(Date.now() / 1000);
+
+/** Statuses kept in memory (see the module doc). */
+const ACTIVE: ReadonlySet<OrderStatus> = new Set(['accepted', 'ready', 'assigned', 'picked_up']);
+
+/** What a create answers. */
+export interface CreateAnswer {
+  readonly status: 201;
+  readonly body: OrderView;
+  readonly replayed: boolean;
+}
+
+/** One assignment of an epoch, as the dispatch loop hands it over. */
+export interface PlannedAssignment {
+  readonly riderId: string;
+  readonly orderIds: readonly string[];
+  readonly pickupAt: number;
+  readonly dropoffAt: readonly number[];
+}
+
+export interface DispatchServiceDeps {
+  readonly store: OrderStore;
+  readonly clock?: Clock;
+  readonly metrics?: ServiceMetrics;
+  readonly options?: Partial<ServiceOptions>;
+  readonly config?: DispatchConfig;
+}
+
+export class DispatchService {
+  readonly store: OrderStore;
+  readonly clock: Clock;
+  readonly options: ServiceOptions;
+  readonly config: DispatchConfig;
+  readonly metrics: ServiceMetrics | undefined;
+  readonly catalog = new StoreCatalog();
+  readonly riders = new RiderRegistry();
+  readonly events = new EventBus();
+  readonly offers: OfferBook;
+  readonly heatmap: H3Heatmap;
+  private readonly surge = new SurgeSmoother();
+  /** Orders from `accepted` until final (see the module doc). */
+  private readonly active = new Map<string, Order>();
+  /** Held reservation id per order in memory (placed orders: looked up in the store). */
+  private readonly orderSeqPrefix: string;
+  private orderSeq = 0;
+  /** Orders per status: open ones counted now, final ones since this process started. */
+  private readonly counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
+  private heatSnapshot: { at: number; snap: HeatmapSnapshot } | undefined;
+
+  private constructor(deps: DispatchServiceDeps) {
+    this.store = deps.store;
+    this.clock = deps.clock ?? systemClock;
+    this.options = { ...DEFAULT_SERVICE_OPTIONS, ...deps.options };
+    this.config = deps.config ?? DEFAULT_DISPATCH_CONFIG;
+    this.metrics = deps.metrics;
+    const boot = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+    this.orderSeqPrefix = `o-${boot}-`;
+    this.offers = new OfferBook(`of-${boot}-`);
+    this.heatmap = new H3Heatmap({ resolution: this.options.heatmapResolution });
+    this.metrics?.setOrdersByStateSource(() => this.countsByStatus());
+  }
+
+  /** Opens the service on `store`, restoring stores, riders, open orders and held stock. */
+  static async open(deps: DispatchServiceDeps): Promise<DispatchService> {
+    const service = new DispatchService(deps);
+    await service.restore();
+    return service;
+  }
+
+  private async restore(): Promise<void> {
+    const state = await this.store.restore();
+    for (const row of state.catalog) {
+      if (row.kind === 'store') this.catalog.put(row.data as StoreRecord);
+      else this.riders.put(row.data as RiderProfile);
+    }
+    for (const order of state.openOrders) {
+      this.counts[order.status]++;
+      if (!ACTIVE.has(order.status)) continue;
+      this.active.set(order.id, order);
+      if (order.riderId !== undefined) this.riders.get(order.riderId)?.orders.add(order.id);
+    }
+    this.catalog.restoreHeld(state.heldReservations);
+  }
+
+  /** Orders per status (open ones now, final ones since start). */
+  countsByStatus(): Record<OrderStatus, number> {
+    return { ...this.counts };
+  }
+
+  /** Orders in memory (accepted → picked up). */
+  activeOrders(): IterableIterator<Order> {
+    return this.active.values();
+  }
+
+  activeOrder(orderId: string): Order | undefined {
+    return this.active.get(orderId);
+  }
+
+  // ---------------------------------------------------------------- stores
+
+  async createStore(principal: Principal, body: CreateStoreBody): Promise<StoreRecord> {
+    authorize(principal, 'stores.create', { storeId: body.id });
+    if (this.catalog.get(body.id) !== undefined) throw new ApiError(409, 'DUPLICATE_ID', `store ${JSON.stringify(body.id)} already exists`, { field: 'id', value: body.id });
+    const record: StoreRecord = {
+      id: body.id,
+      ...(body.name === undefined ? {} : { name: body.name }),
+      kind: body.kind,
+      location: [body.location.lng, body.location.lat],
+      ...(body.inventory === undefined ? {} : { inventory: body.inventory }),
+      prepTimeSec: body.prepTimeSec ?? DEFAULT_PREP_TIME_SEC,
+      open: true,
+    };
+    await this.store.saveCatalog([{ kind: 'store', id: record.id, data: record }]);
+    this.catalog.put(record);
+    return record;
+  }
+
+  listStores(principal: Principal, storeId: string | undefined): StoreRecord[] {
+    const scope = this.collectionScope(principal, 'stores.list', { storeId });
+    return this.catalog.list().filter((s) => (storeId === undefined || s.id === storeId) && isInScope(scope, { storeId: s.id }));
+  }
+
+  getStore(principal: Principal, storeId: string): StoreRecord {
+    authorize(principal, 'stores.read', { storeId });
+    return this.catalog.require(storeId);
+  }
+
+  async updateStore(principal: Principal, storeId: string, patch: { name?: string; prepTimeSec?: number; open?: boolean }): Promise<StoreRecord> {
+    authorize(principal, 'stores.update', { storeId });
+    const next: StoreRecord = { ...this.catalog.require(storeId), ...patch };
+    await this.store.saveCatalog([{ kind: 'store', id: storeId, data: next }]);
+    this.catalog.put(next);
+    return next;
+  }
+
+  getInventory(principal: Principal, storeId: string): ReturnType<StoreCatalog['stockOf']> {
+    authorize(principal, 'inventory.read', { storeId });
+    return this.catalog.stockOf(storeId);
+  }
+
+  async setInventory(principal: Principal, storeId: string, inventory: Record<string, number>): Promise<StoreRecord> {
+    authorize(principal, 'inventory.update', { storeId });
+    const next: StoreRecord = { ...this.catalog.require(storeId), inventory };
+    await this.store.saveCatalog([{ kind: 'store', id: storeId, data: next }]);
+    this.catalog.put(next);
+    return next;
+  }
+
+  // ---------------------------------------------------------------- riders
+
+  async createRider(principal: Principal, body: CreateRiderBody): Promise<RiderProfile> {
+    authorize(principal, 'riders.create', { riderId: body.id });
+    if (this.riders.get(body.id) !== undefined) throw new ApiError(409, 'DUPLICATE_ID', `rider ${JSON.stringify(body.id)} already exists`, { field: 'id', value: body.id });
+    const profile: RiderProfile = {
+      id: body.id,
+      ...(body.name === undefined ? {} : { name: body.name }),
+      mode: body.mode,
+      capacity: body.capacity ?? 10,
+      bagLimit: body.bagLimit ?? 3,
+      onShift: false,
+      shiftEnd: 0,
+    };
+    await this.store.saveCatalog([{ kind: 'rider', id: profile.id, data: profile }]);
+    this.riders.put(profile);
+    return profile;
+  }
+
+  listRiders(principal: Principal): ReturnType<DispatchService['riderView']>[] {
+    this.collectionScope(principal, 'riders.list', {});
+    return [...this.riders.values()].map((r) => this.riderView(r));
+  }
+
+  getRider(principal: Principal, riderId: string): ReturnType<DispatchService['riderView']> {
+    authorize(principal, 'riders.read', { riderId });
+    return this.riderView(this.riders.require(riderId));
+  }
+
+  riderView(r: RiderState): RiderProfile & { position: { lat: number; lng: number } | null; locatedAt: number | null; orders: string[]; offerId: string | null } {
+    return {
+      ...r.profile,
+      position: r.locAt > 0 ? { lat: r.lat, lng: r.lng } : null,
+      locatedAt: r.locAt > 0 ? r.locAt : null,
+      orders: [...r.orders],
+      offerId: r.offerId ?? null,
+    };
+  }
+
+  async shift(principal: Principal, riderId: string, body: ShiftBody): Promise<ReturnType<DispatchService['riderView']>> {
+    authorize(principal, 'riders.shift', { riderId });
+    const rider = this.riders.require(riderId);
+    const now = this.clock();
+    let profile: RiderProfile;
+    if (body.action === 'start') {
+      const shiftEnd = body.shiftEnd ?? now + 8 * 3600;
+      if (shiftEnd <= now) throw badInput('shiftEnd', `must be later than now (${now})`, shiftEnd);
+      profile = { ...rider.profile, onShift: true, shiftEnd };
+    } else {
+      if (rider.orders.size > 0) {
+        throw new ApiError(409, 'RIDER_BUSY', `rider ${JSON.stringify(riderId)} still carries ${rider.orders.size} order(s); deliver or hand them back first`, { details: { orders: [...rider.orders] } });
+      }
+      profile = { ...rider.profile, onShift: false, shiftEnd: 0 };
+    }
+    await this.store.saveCatalog([{ kind: 'rider', id: riderId, data: profile }]);
+    rider.profile = profile;
+    if (body.position !== undefined) this.riders.move(riderId, body.position.lng, body.position.lat, now);
+    if (body.action === 'start') this.heatmap.add('supply', rider.lng, rider.lat, now);
+    this.publish('rider.shift', now, { riderId, data: { action: body.action, shiftEnd: profile.shiftEnd } });
+    return this.riderView(rider);
+  }
+
+  /** One position report (hot path). */
+  moveRider(principal: Principal, riderId: string, lat: number, lng: number, at: number | undefined): void {
+    authorize(principal, 'riders.location', { riderId });
+    const rider = this.riders.require(riderId);
+    if (!rider.profile.onShift) throw new ApiError(409, 'RIDER_OFF_SHIFT', `rider ${JSON.stringify(riderId)} is not on shift`, { details: { riderId } });
+    this.riders.move(riderId, lng, lat, at ?? this.clock());
+    this.metrics?.locationUpdates.inc();
+  }
+
+  /** A batch of position reports (hot path): each entry checked on its rider. */
+  moveRiders(principal: Principal, entries: readonly LocationEntry[]): LocationBatchResult {
+    const rejected: { index: number; riderId: string; code: string }[] = [];
+    const now = this.clock();
+    const scope = principal.role === 'admin' ? undefined : accessScope(principal, 'riders.locations');
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (scope !== undefined && !isInScope(scope, { riderId: e.riderId })) {
+        throw new ForbiddenError('FORBIDDEN_SCOPE', 'riders.locations', principal.role, `locations[${i}].riderId ${JSON.stringify(e.riderId)} is outside this token's scope`);
+      }
+      if (!this.riders.move(e.riderId, e.lng, e.lat, e.at ?? now)) rejected.push({ index: i, riderId: e.riderId, code: this.riders.get(e.riderId) === undefined ? 'UNKNOWN_RIDER' : 'RIDER_OFF_SHIFT' });
+    }
+    const accepted = entries.length - rejected.length;
+    this.metrics?.locationUpdates.inc(accepted);
+    return { accepted, rejected };
+  }
+
+  // ---------------------------------------------------------------- orders
+
+  /**
+   * Places an order (hot path): validated, authorised on its store, replayed for a known
+   * idempotency key, stock held, stored durably (the promise resolves after the commit).
+   */
+  async createOrder(principal: Principal, raw: unknown, idempotencyKey: string | undefined, source: OrderSource = 'api'): Promise<CreateAnswer> {
+    const body = checkCreateOrderBody(raw);
+    return this.createCheckedOrder(principal, body, idempotencyKey, source);
+  }
+
+  /** As {@link createOrder} for a body already checked (ingest, adapters). */
+  async createCheckedOrder(principal: Principal, body: CreateOrderBody, idempotencyKey: string | undefined, source: OrderSource): Promise<CreateAnswer> {
+    authorize(principal, 'orders.create', { storeId: body.storeId });
+    let key: string | undefined;
+    let fingerprint: string | undefined;
+    if (idempotencyKey !== undefined) {
+      if (!ID_PATTERN.test(idempotencyKey)) throw badInput('Idempotency-Key', 'must be 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"', idempotencyKey);
+      key = `${principal.sub}|${idempotencyKey}`;
+      fingerprint = fingerprintRequest(body);
+      const replay = this.store.findReplay<OrderView>(key, fingerprint);
+      if (replay !== undefined) return { status: 201, body: (await replay).response, replayed: true };
+    }
+    const pending = this.store.pendingWrites;
+    this.metrics?.storePendingWrites.set(pending);
+    if (pending > this.options.maxPendingWrites) {
+      this.metrics?.rejectedRequests.inc({ reason: 'backpressure' });
+      throw tooBusy(`${pending} writes waiting for their commit`, this.options.retryAfterSec);
+    }
+    const now = this.clock();
+    const id = body.id ?? `${this.orderSeqPrefix}${(++this.orderSeq).toString(36)}`;
+    const placedAt = body.placedAt ?? now;
+    const promisedBy = body.promisedBy ?? placedAt + this.options.promiseSec;
+    if (promisedBy <= placedAt) throw badInput('promisedBy', `must be greater than placedAt (${placedAt})`, promisedBy);
+    const dropOff: LngLat = [body.dropOff.lng, body.dropOff.lat];
+    const choice = this.catalog.choose(id, body.storeId, body.items, dropOff, now);
+    let size = body.size;
+    if (size === undefined) {
+      size = 0;
+      for (const item of body.items) size += item.quantity * (item.size ?? 1);
+      size = Math.max(1, size);
+    }
+    const order: Order = {
+      id,
+      items: body.items,
+      storeId: choice.store.id,
+      dropOff,
+      placedAt,
+      readyAt: placedAt + choice.store.prepTimeSec,
+      promisedBy,
+      size,
+      status: 'placed',
+    };
+    const view = toOrderView(order);
+    let result;
+    try {
+      result = await this.store.createOrder<OrderView>({
+        ...(key === undefined ? {} : { idempotencyKey: key, fingerprint }),
+        order,
+        response: view,
+        ...(choice.reservation === undefined ? {} : { reservations: [choice.reservation] }),
+      });
+    } catch (error) {
+      if (choice.reservation !== undefined) this.catalog.release(choice.reservation.id, now);
+      throw error;
+    }
+    if (result.replayed) {
+      // A concurrent create with the same key won the race: give our hold back.
+      if (choice.reservation !== undefined) this.catalog.release(choice.reservation.id, now);
+      return { status: 201, body: result.response, replayed: true };
+    }
+    this.counts.placed++;
+    this.metrics?.ordersCreated.inc({ source });
+    this.heatmap.add('demand', dropOff[0], dropOff[1], now);
+    if (this.events.subscribers > 0) this.publish('order.placed', now, { orderId: id, storeId: order.storeId, data: { order: view } });
+    return { status: 201, body: result.response, replayed: false };
+  }
+
+  async getOrder(principal: Principal, orderId: string): Promise<OrderView> {
+    assertCanAttempt(principal, 'orders.read');
+    const order = await this.loadOrder(orderId);
+    authorize(principal, 'orders.read', { storeId: order.storeId, riderId: order.riderId });
+    return toOrderView(order);
+  }
+
+  async listOrders(
+    principal: Principal,
+    query: { status?: OrderStatus[]; storeId?: string; riderId?: string; cursor?: string; limit?: number },
+  ): Promise<{ orders: OrderView[]; nextCursor?: string }> {
+    const scope = this.collectionScope(principal, 'orders.list', { storeId: query.storeId, riderId: query.riderId });
+    let { storeId, riderId } = query;
+    if (scope.kind === 'rider') riderId = scope.riderId;
+    if (scope.kind === 'stores' && storeId === undefined) {
+      if (scope.storeIds.length !== 1) throw badInput('storeId', 'is required for a merchant acting for several stores', storeId);
+      storeId = scope.storeIds[0];
+    }
+    const page = await this.store.listOrders({
+      ...(query.status === undefined ? {} : { status: query.status }),
+      ...(storeId === undefined ? {} : { storeId }),
+      ...(riderId === undefined ? {} : { riderId }),
+      ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+      // The API accepts limits up to 1,000; a page holds at most the store's maximum (the rest follows the cursor).
+      ...(query.limit === undefined ? {} : { limit: Math.min(query.limit, MAX_ORDER_PAGE_SIZE) }),
+    });
+    return { orders: page.orders.map(toOrderView), ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
+  }
+
+  /** Merchant accepts: `placed → accepted`. */
+  async acceptOrder(principal: Principal, orderId: string): Promise<OrderView> {
+    assertCanAttempt(principal, 'orders.accept');
+    const order = await this.loadOrder(orderId);
+    authorize(principal, 'orders.accept', { storeId: order.storeId });
+    const now = this.clock();
+    const next = await this.store.transition(orderId, { expected: order.status, to: 'accepted', at: Math.max(now, order.placedAt), details: { storeId: order.storeId as string } });
+    this.moved(order, next);
+    this.publish('order.accepted', now, { orderId, storeId: next.storeId, data: { status: next.status } });
+    return toOrderView(next);
+  }
+
+  /** Merchant marks ready: `accepted → ready`; the order joins the next epoch. */
+  async markReady(principal: Principal, orderId: string): Promise<OrderView> {
+    assertCanAttempt(principal, 'orders.ready');
+    const order = await this.loadOrder(orderId);
+    authorize(principal, 'orders.ready', { storeId: order.storeId });
+    const now = this.clock();
+    const next = await this.store.transition(orderId, { expected: order.status, to: 'ready', at: Math.max(now, lastAt(order)) });
+    this.moved(order, next);
+    this.publish('order.ready', now, { orderId, storeId: next.storeId, data: { status: next.status } });
+    return toOrderView(next);
+  }
+
+  /** Cancels from any status the lifecycle allows; held stock goes back; the rider's route drops it. */
+  async cancelOrder(principal: Principal, orderId: string, reason: string | undefined): Promise<OrderView> {
+    assertCanAttempt(principal, 'orders.cancel');
+    const order = await this.loadOrder(orderId);
+    authorize(principal, 'orders.cancel', { storeId: order.storeId });
+    const now = this.clock();
+    const held = (await this.store.reservationsOf(orderId)).filter((r) => r.status === 'held');
+    const released: Reservation[] = [];
+    for (const r of held) {
+      const done = this.catalog.release(r.id, now);
+      released.push(done ?? { ...r, status: 'released', endedAt: now });
+    }
+    const rider = order.riderId === undefined ? undefined : this.riders.get(order.riderId);
+    const route = rider === undefined ? undefined : this.routeWithout(rider, orderId, now);
+    let next: Order;
+    try {
+      next = await this.store.transition(orderId, {
+        expected: order.status,
+        to: 'cancelled',
+        at: Math.max(now, lastAt(order)),
+        reservations: released,
+        ...(route === undefined ? {} : { routes: [route] }),
+      });
+    } catch (error) {
+      // Nothing changed: hold the stock again (best effort; the store still has it held).
+      if (released.length > 0) this.catalog.restoreHeld(held);
+      throw error;
+    }
+    this.moved(order, next);
+    this.dropFromOffer(order.riderId, orderId);
+    this.publish('order.cancelled', now, { orderId, storeId: next.storeId, riderId: order.riderId, data: { from: order.status, ...(reason === undefined ? {} : { reason }) } });
+    return toOrderView(next);
+  }
+
+  /** The assigned rider picked the order up: stock leaves the store (same transaction). */
+  async pickupOrder(principal: Principal, orderId: string): Promise<OrderView> {
+    assertCanAttempt(principal, 'orders.pickup');
+    const order = await this.loadOrder(orderId);
+    authorize(principal, 'orders.pickup', { riderId: order.riderId });
+    const now = this.clock();
+    const held = (await this.store.reservationsOf(orderId)).filter((r) => r.status === 'held');
+    const committed: Reservation[] = [];
+    const catalogRows: CatalogRow[] = [];
+    for (const r of held) {
+      const done = this.catalog.commit(r.id, now);
+      if (done !== undefined) {
+        committed.push(done.reservation);
+        catalogRows.push({ kind: 'store', id: done.store.id, data: done.store });
+      }
+    }
+    const rider = order.riderId === undefined ? undefined : this.riders.get(order.riderId);
+    const next = await this.store.transition(orderId, {
+      expected: order.status,
+      to: 'picked_up',
+      at: Math.max(now, lastAt(order)),
+      reservations: committed,
+      catalog: catalogRows,
+      ...(rider === undefined ? {} : { routes: [this.routeWithout(rider, orderId, now, 'pickup')] }),
+    });
+    this.moved(order, next);
+    this.acceptOnPickup(next.riderId, orderId, now);
+    this.publish('order.picked_up', now, { orderId, storeId: next.storeId, riderId: next.riderId, data: {} });
+    return toOrderView(next);
+  }
+
+  /** The assigned rider delivered the order. */
+  async dropoffOrder(principal: Principal, orderId: string): Promise<OrderView> {
+    assertCanAttempt(principal, 'orders.dropoff');
+    const order = await this.loadOrder(orderId);
+    authorize(principal, 'orders.dropoff', { riderId: order.riderId });
+    const now = this.clock();
+    const rider = order.riderId === undefined ? undefined : this.riders.get(order.riderId);
+    const next = await this.store.transition(orderId, {
+      expected: order.status,
+      to: 'delivered',
+      at: Math.max(now, lastAt(order)),
+      ...(rider === undefined ? {} : { routes: [this.routeWithout(rider, orderId, now)] }),
+    });
+    this.moved(order, next);
+    const late = now > order.promisedBy;
+    this.publish('order.delivered', now, { orderId, storeId: next.storeId, riderId: next.riderId, data: { late, promisedBy: order.promisedBy } });
+    return toOrderView(next);
+  }
+
+  // ---------------------------------------------------------------- offers
+
+  /** Applies one epoch assignment: the orders go to the rider, who gets an offer. */
+  async applyAssignment(a: PlannedAssignment, now: number): Promise<Offer | undefined> {
+    const rider = this.riders.get(a.riderId);
+    if (rider === undefined || !rider.profile.onShift || rider.offerId !== undefined) return undefined;
+    const orders = a.orderIds.map((id) => this.active.get(id)).filter((o): o is Order => o !== undefined && o.status === 'ready');
+    if (orders.length === 0) return undefined;
+    const taken: Order[] = [];
+    const stops = this.stopsFor(orders, a);
+    const route: RiderRoute = { riderId: rider.profile.id, updatedAt: now, stops: [...this.currentStops(rider), ...stops] };
+    // Reserve the rider now (synchronously), so a concurrent epoch cannot offer it again.
+    rider.offerId = 'pending';
+    try {
+      const results = await Promise.allSettled(
+        orders.map((o, i) =>
+          this.store.recordAssignment({ orderId: o.id, riderId: rider.profile.id, at: Math.max(now, lastAt(o)), expected: 'ready', ...(i === orders.length - 1 ? { route } : {}) }),
+        ),
+      );
+      results.forEach((r, i) => {
+        if (r.status === 'fulfilled') {
+          this.moved(orders[i]!, r.value);
+          taken.push(r.value);
+        }
+      });
+    } finally {
+      rider.offerId = undefined;
+    }
+    if (taken.length === 0) return undefined;
+    const offer = this.offers.create(rider.profile.id, taken.map((o) => o.id), now, this.options.offerTtlSec, a.pickupAt, a.dropoffAt);
+    rider.offerId = offer.id;
+    this.metrics?.offers.inc({ outcome: 'sent' });
+    for (const o of taken) this.publish('order.assigned', now, { orderId: o.id, storeId: o.storeId, riderId: rider.profile.id, data: { offerId: offer.id } });
+    this.publish('offer.sent', now, { riderId: rider.profile.id, data: { offerId: offer.id, orderIds: offer.orderIds, expiresAt: offer.expiresAt, pickupAt: offer.pickupAt, dropoffAt: offer.dropoffAt } });
+    return offer;
+  }
+
+  async acceptOffer(principal: Principal, riderId: string, offerId: string): Promise<Offer> {
+    authorize(principal, 'offers.accept', { riderId });
+    const offer = this.openOfferOf(riderId, offerId);
+    offer.status = 'accepted';
+    this.riders.require(riderId).offerId = undefined;
+    this.metrics?.offers.inc({ outcome: 'accepted' });
+    this.publish('offer.accepted', this.clock(), { riderId, data: { offerId, orderIds: offer.orderIds } });
+    return offer;
+  }
+
+  async declineOffer(principal: Principal, riderId: string, offerId: string): Promise<Offer> {
+    authorize(principal, 'offers.decline', { riderId });
+    const offer = this.openOfferOf(riderId, offerId);
+    await this.endOffer(offer, 'declined');
+    return offer;
+  }
+
+  /** Expires offers whose time is up (called by the dispatch loop every tick). */
+  async expireOffers(now: number): Promise<number> {
+    const due = this.offers.due(now);
+    for (const offer of due) await this.endOffer(offer, 'expired');
+    this.offers.prune(now - 3600);
+    return due.length;
+  }
+
+  /** Declined or expired: the orders go back to `ready` for the next epoch; the rider cools down. */
+  private async endOffer(offer: Offer, outcome: 'declined' | 'expired'): Promise<void> {
+    const now = this.clock();
+    offer.status = outcome;
+    const rider = this.riders.get(offer.riderId);
+    if (rider !== undefined) {
+      if (rider.offerId === offer.id) rider.offerId = undefined;
+      rider.coolDownUntil = now + this.options.declineCoolDownSec;
+    }
+    for (const orderId of offer.orderIds) {
+      const order = this.active.get(orderId);
+      if (order === undefined || order.status !== 'assigned' || order.riderId !== offer.riderId) continue;
+      try {
+        const route = rider === undefined ? undefined : this.routeWithout(rider, orderId, now);
+        const next = await this.store.transition(orderId, { expected: 'assigned', to: 'ready', at: Math.max(now, lastAt(order)), ...(route === undefined ? {} : { routes: [route] }) });
+        this.moved(order, next);
+        this.publish('order.unassigned', now, { orderId, storeId: next.storeId, riderId: offer.riderId, data: { offerId: offer.id, reason: outcome } });
+      } catch {
+        // The order moved on meanwhile (cancelled, picked up): nothing to hand back.
+      }
+    }
+    this.metrics?.offers.inc({ outcome });
+    this.publish(outcome === 'declined' ? 'offer.declined' : 'offer.expired', now, { riderId: offer.riderId, data: { offerId: offer.id, orderIds: offer.orderIds } });
+  }
+
+  private openOfferOf(riderId: string, offerId: string): Offer {
+    const offer = this.offers.get(offerId);
+    if (offer === undefined || offer.riderId !== riderId) throw notFound('offer', offerId);
+    if (offer.status !== 'open') throw new ApiError(409, 'OFFER_CLOSED', `offer ${JSON.stringify(offerId)} is ${offer.status}`, { details: { offerId, status: offer.status } });
+    return offer;
+  }
+
+  /**
+   * A pickup answers the rider's open offer holding that order: it counts as accepted (otherwise the
+   * offer would later expire, publish `offer.expired` for orders on their way, and cool the rider down).
+   */
+  private acceptOnPickup(riderId: string | undefined, orderId: string, now: number): void {
+    const rider = riderId === undefined ? undefined : this.riders.get(riderId);
+    const offer = rider?.offerId === undefined ? undefined : this.offers.get(rider.offerId);
+    if (rider === undefined || offer === undefined || offer.status !== 'open' || !offer.orderIds.includes(orderId)) return;
+    offer.status = 'accepted';
+    rider.offerId = undefined;
+    this.metrics?.offers.inc({ outcome: 'accepted' });
+    this.publish('offer.accepted', now, { riderId: rider.profile.id, data: { offerId: offer.id, orderIds: offer.orderIds, byPickup: true } });
+  }
+
+  private dropFromOffer(riderId: string | undefined, orderId: string): void {
+    if (riderId === undefined) return;
+    const rider = this.riders.get(riderId);
+    const offer = rider?.offerId === undefined ? undefined : this.offers.get(rider.offerId);
+    if (offer === undefined) return;
+    offer.orderIds = offer.orderIds.filter((id) => id !== orderId);
+    if (offer.orderIds.length === 0 && offer.status === 'open') {
+      offer.status = 'withdrawn';
+      rider!.offerId = undefined;
+    }
+  }
+
+  // ---------------------------------------------------------------- quotes and heatmap
+
+  quote(principal: Principal, body: QuoteBody): { feeCents: number; breakdown: object; surgeMultiplier: number; distanceM: number; etaSec: number; promisedBy: number } {
+    authorize(principal, 'quotes.create', { storeId: body.storeId });
+    const store = this.catalog.get(body.storeId);
+    if (store === undefined) throw badInput('storeId', 'must name a registered store', body.storeId, 'UNKNOWN_REFERENCE');
+    const at = body.at ?? this.clock();
+    const distanceM = Math.round(haversineDistanceM(store.location[0], store.location[1], body.dropOff.lng, body.dropOff.lat) * 1.3);
+    const maxM = this.config.pricing.distance.maxDistanceM;
+    if (distanceM > maxM) throw badInput('dropOff', `must be within ${maxM} m of the store by road (estimated ${distanceM} m)`, body.dropOff, 'OUT_OF_RANGE');
+    const snap = this.heatmapSnapshot(at);
+    const cell = this.heatmap.cellOf(body.dropOff.lng, body.dropOff.lat);
+    const fee = quoteDeliveryFee({ distanceM, atSec: at, weather: 'clear', surge: { cell, supplyDemand: snap, smoother: this.surge } }, this.config);
+    const rideSec = Math.round(distanceM / 4.5);
+    const etaSec = store.prepTimeSec + rideSec + fee.promiseExtraSec;
+    return { feeCents: fee.feeCents, breakdown: fee.breakdown, surgeMultiplier: fee.surgeMultiplier, distanceM, etaSec, promisedBy: at + Math.max(etaSec, this.options.promiseSec) };
+  }
+
+  heatmapView(principal: Principal): ReturnType<H3Heatmap['toGeoJSON']> {
+    this.collectionScope(principal, 'heatmap.read', {});
+    return this.heatmap.toGeoJSON(this.clock());
+  }
+
+  private heatmapSnapshot(at: number): HeatmapSnapshot {
+    if (this.heatSnapshot === undefined || at - this.heatSnapshot.at >= 10 || at < this.heatSnapshot.at) {
+      this.heatSnapshot = { at, snap: HeatmapSnapshot.fromHeatmap(this.heatmap, at) };
+    }
+    return this.heatSnapshot.snap;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Authorises a collection read: a filter outside the scope is refused; returns the scope. */
+  collectionScope(principal: Principal, action: AccessAction, filter: { storeId?: string | undefined; riderId?: string | undefined }): AccessScope {
+    return authorize(principal, action, filter);
+  }
+
+  private async loadOrder(orderId: string): Promise<Order> {
+    if (!ID_PATTERN.test(orderId)) throw badInput('orderId', 'must be 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"', orderId);
+    const order = this.active.get(orderId) ?? (await this.store.getOrder(orderId));
+    if (order === undefined) throw notFound('order', orderId);
+    return order;
+  }
+
+  /** Keeps memory in step with a committed transition. */
+  private moved(before: Order, after: Order): void {
+    if (before.status !== after.status) {
+      this.counts[before.status]--;
+      this.counts[after.status]++;
+    }
+    if (ACTIVE.has(after.status)) this.active.set(after.id, after);
+    else this.active.delete(after.id);
+    if (before.riderId !== undefined && before.riderId !== after.riderId) this.riders.get(before.riderId)?.orders.delete(after.id);
+    if (after.riderId !== undefined) {
+      const rider = this.riders.get(after.riderId);
+      if (ACTIVE.has(after.status)) rider?.orders.add(after.id);
+      else rider?.orders.delete(after.id);
+    }
+  }
+
+  private publish(type: EventType, at: number, fields: Parameters<EventBus['publish']>[2]): void {
+    this.events.publish(type, at, fields);
+  }
+
+  /** The rider's current planned stops (from its orders in memory). */
+  private currentStops(rider: RiderState): RouteStop[] {
+    const stops: RouteStop[] = [];
+    for (const id of rider.orders) {
+      const o = this.active.get(id);
+      if (o === undefined) continue;
+      const store = o.storeId === undefined ? undefined : this.catalog.get(o.storeId);
+      if (o.status === 'assigned' && store !== undefined) stops.push({ kind: 'pickup', orderId: id, location: store.location });
+    }
+    for (const id of rider.orders) {
+      const o = this.active.get(id);
+      if (o !== undefined) stops.push({ kind: 'dropoff', orderId: id, location: o.dropOff });
+    }
+    return stops;
+  }
+
+  private stopsFor(orders: readonly Order[], a: PlannedAssignment): RouteStop[] {
+    const stops: RouteStop[] = [];
+    for (const o of orders) {
+      const store = this.catalog.get(o.storeId as string);
+      stops.push({ kind: 'pickup', orderId: o.id, ...(store === undefined ? {} : { location: store.location }), etaAt: a.pickupAt });
+    }
+    for (const o of orders) {
+      const at = a.dropoffAt[a.orderIds.indexOf(o.id)];
+      stops.push({ kind: 'dropoff', orderId: o.id, location: o.dropOff, ...(at === undefined ? {} : { etaAt: at }) });
+    }
+    return stops;
+  }
+
+  /** The rider's route without the order's stops (`pickup`: only its pickup stop). */
+  private routeWithout(rider: RiderState, orderId: string, now: number, only?: 'pickup'): RiderRoute {
+    const stops = this.currentStops(rider).filter((s) => s.orderId !== orderId || (only !== undefined && s.kind !== only));
+    return { riderId: rider.profile.id, updatedAt: now, stops };
+  }
+}
+
+/** The latest time recorded on an order. */
+function lastAt(order: Order): number {
+  let last = order.placedAt;
+  for (const at of Object.values(order.statusAt ?? {})) if (at !== undefined && at > last) last = at;
+  return last;
+}

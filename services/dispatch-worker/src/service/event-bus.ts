@@ -1,0 +1,95 @@
+/**
+ * The service's event stream: lifecycle, assignment, offer and lateness events, numbered in
+ * publication order. Subscribers (the SSE endpoint) get each event synchronously; the last
+ * `capacity` events stay in a ring so a client reconnecting with `Last-Event-ID` misses nothing
+ * younger than the ring.
+ */
+
+/** Event types. */
+export const EVENT_TYPES = [
+  'order.placed',
+  'order.accepted',
+  'order.ready',
+  'order.assigned',
+  'order.unassigned',
+  'order.picked_up',
+  'order.delivered',
+  'order.cancelled',
+  'offer.sent',
+  'offer.accepted',
+  'offer.declined',
+  'offer.expired',
+  'lateness.alert',
+  'lateness.cleared',
+  'rider.shift',
+  'epoch.completed',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** One event. `storeId` and `riderId` decide who may see it (see `eventVisibleTo`). */
+export interface ServiceEvent {
+  readonly id: number;
+  readonly type: EventType;
+  /** Unix seconds. */
+  readonly at: number;
+  readonly orderId?: string;
+  readonly storeId?: string;
+  readonly riderId?: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export type EventListener = (event: ServiceEvent) => void;
+
+/** Default number of events kept for replay. */
+export const DEFAULT_EVENT_RING = 10_000;
+
+export class EventBus {
+  private readonly ring: (ServiceEvent | undefined)[];
+  private nextId = 1;
+  private readonly listeners = new Set<EventListener>();
+
+  constructor(readonly capacity: number = DEFAULT_EVENT_RING) {
+    this.ring = new Array<ServiceEvent | undefined>(capacity);
+  }
+
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
+  /** Id of the last event published (0: none). */
+  get lastId(): number {
+    return this.nextId - 1;
+  }
+
+  publish(type: EventType, at: number, fields: { orderId?: string | undefined; storeId?: string | undefined; riderId?: string | undefined; data?: Record<string, unknown> }): ServiceEvent {
+    const event: ServiceEvent = {
+      id: this.nextId++,
+      type,
+      at,
+      ...(fields.orderId === undefined ? {} : { orderId: fields.orderId }),
+      ...(fields.storeId === undefined ? {} : { storeId: fields.storeId }),
+      ...(fields.riderId === undefined ? {} : { riderId: fields.riderId }),
+      data: fields.data ?? {},
+    };
+    this.ring[event.id % this.capacity] = event;
+    for (const listener of this.listeners) listener(event);
+    return event;
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Events with id > `afterId` still in the ring, oldest first (empty when `afterId` is current). */
+  since(afterId: number): ServiceEvent[] {
+    const out: ServiceEvent[] = [];
+    const first = Math.max(afterId + 1, this.nextId - this.capacity);
+    for (let id = first; id < this.nextId; id++) {
+      const e = this.ring[id % this.capacity];
+      if (e !== undefined && e.id === id) out.push(e);
+    }
+    return out;
+  }
+}
