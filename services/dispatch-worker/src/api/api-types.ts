@@ -52,6 +52,8 @@ export interface OrderView {
   readonly size: number;
   /** When it entered each status after `placed`. */
   readonly statusAt?: Readonly<Partial<Record<OrderStatus, number>>>;
+  /** While a rider has it: the last predicted pickup and drop-off, and whether it will be late. */
+  readonly eta?: { readonly pickupAt: number; readonly dropoffAt: number; readonly late: boolean };
 }
 
 /** `POST /v1/stores`. */

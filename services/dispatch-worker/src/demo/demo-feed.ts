@@ -29,6 +29,8 @@ export interface DemoFeedOptions {
   /** Share of offers declined. Default 0.05. */
   readonly declineRate?: number;
   readonly seed?: number;
+  /** Real milliseconds between ticks (one simulated second each); 0: the caller calls `tick()`. Default 1000. */
+  readonly tickMs?: number;
   /** Called when a simulated action fails unexpectedly (the feed keeps going). */
   readonly onError?: (error: unknown) => void;
 }
@@ -69,6 +71,7 @@ export class DemoFeed {
       riderSpeedMps: options.riderSpeedMps ?? 7,
       declineRate: options.declineRate ?? 0.05,
       seed: options.seed ?? 7,
+      tickMs: options.tickMs ?? 1000,
     };
     this.rng = mulberry32(this.o.seed);
   }
@@ -102,8 +105,10 @@ export class DemoFeed {
     this.unsubscribe = s.events.subscribe((e) => this.onEvent(e));
     // Start on the rising side of the peak so the first minutes already have traffic.
     this.started = s.clock() - Math.round(0.35 * this.o.cycleSec);
-    this.timer = setInterval(() => void this.tick(), 1000);
-    this.timer.unref();
+    if (this.o.tickMs > 0) {
+      this.timer = setInterval(() => void this.tick(), this.o.tickMs);
+      this.timer.unref();
+    }
   }
 
   async stop(): Promise<void> {

@@ -17,6 +17,7 @@ import { errorAnswer } from '../api/api-error.js';
 import { checkCreateOrderBody, checkId } from '../api/body-checks.js';
 import type { CreateOrderBody } from '../api/api-types.js';
 import { AccessError } from '../auth/access-error.js';
+import { assertCanAttempt } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { FieldMapping, OrderIngestResult } from '../ingest/field-mapping.js';
 import { NdjsonLineSplitter, parseNdjsonLine } from '../ingest/ndjson-lines.js';
@@ -66,6 +67,8 @@ export function mountIngestRoutes(app: Express, deps: AppDeps): void {
     const requestId = String(res.getHeader('x-request-id') ?? '');
     try {
       const principal = await verifier.authenticate(req.headers.authorization);
+      // A role that may never ingest gets 403 before its body is read (not a 200 listing bad lines).
+      assertCanAttempt(principal, 'orders.ingest');
       const mappingName = req.query.mapping;
       let mapping: FieldMapping | undefined;
       if (mappingName !== undefined) {
@@ -102,6 +105,7 @@ export function mountIngestRoutes(app: Express, deps: AppDeps): void {
     const requestId = String(res.getHeader('x-request-id') ?? '');
     try {
       const principal = await verifier.authenticate(req.headers.authorization);
+      assertCanAttempt(principal, 'orders.webhook');
       const platform = checkId('platform', req.params.platform);
       const adapter = findWebhookAdapter(platform);
       if (adapter === undefined) throw notFound('platform', platform);
@@ -114,13 +118,22 @@ export function mountIngestRoutes(app: Express, deps: AppDeps): void {
   });
 }
 
-/** A line given as a `CreateOrderBody` (no mapping). */
+/**
+ * A line given as a `CreateOrderBody` (no mapping). Errors name the target field as a mapping's do
+ * (`items[0].quantity`, not `line 2.items[0].quantity`); a line that is not an object is `INVALID_RECORD`.
+ */
 function asOrderBody(value: unknown, line: number): OrderIngestResult {
+  const where = `line ${line}`;
   try {
-    return { ok: true, body: checkCreateOrderBody(value, `line ${line}`) };
+    return { ok: true, body: checkCreateOrderBody(value, where) };
   } catch (error) {
     const a = errorAnswer(error, undefined).body.error;
-    return { ok: false, error: { line, code: 'INVALID_FIELD', message: a.message, ...(a.field === undefined ? {} : { field: a.field }), ...(a.rule === undefined ? {} : { rule: a.rule }), ...('value' in a ? { value: a.value } : {}) } };
+    const field = a.field === undefined || a.field === where ? undefined : a.field.startsWith(`${where}.`) ? a.field.slice(where.length + 1) : a.field;
+    const message = a.message.startsWith(`${where}.`) ? `${where}: ${a.message.slice(where.length + 1)}` : a.message;
+    return {
+      ok: false,
+      error: { line, code: field === undefined ? 'INVALID_RECORD' : 'INVALID_FIELD', message, ...(field === undefined ? {} : { field }), ...(a.rule === undefined ? {} : { rule: a.rule }), ...('value' in a ? { value: a.value } : {}) },
+    };
   }
 }
 

@@ -18,6 +18,8 @@ export interface EpochReport {
   readonly assignments: number;
   readonly ordersAssigned: number;
   readonly offersExpired: number;
+  /** Lateness alerts raised or cleared this epoch. */
+  readonly latenessEvents: number;
   readonly durationMs: number;
   readonly planMs: number;
 }
@@ -123,7 +125,8 @@ export class DispatchLoop {
         }
       }
     }
-    const report: EpochReport = { at: now, orders: orders.length, riders: riders.length, assignments, ordersAssigned, offersExpired, durationMs: performance.now() - started, planMs };
+    const latenessEvents = service.refreshEtas(now);
+    const report: EpochReport = { at: now, orders: orders.length, riders: riders.length, assignments, ordersAssigned, offersExpired, latenessEvents, durationMs: performance.now() - started, planMs };
     this.stats.epochs++;
     this.stats.assignments += assignments;
     this.stats.ordersAssigned += ordersAssigned;

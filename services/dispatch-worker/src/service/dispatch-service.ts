@@ -14,6 +14,8 @@ import { randomBytes } from 'node:crypto';
 import {
   DEFAULT_DISPATCH_CONFIG,
   HeatmapSnapshot,
+  LiveEtaTracker,
+  type LiveStop,
   ORDER_STATUSES,
   SurgeSmoother,
   quoteDeliveryFee,
@@ -93,6 +95,9 @@ export class DispatchService {
   /** Orders per status: open ones counted now, final ones since this process started. */
   private readonly counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
   private heatSnapshot: { at: number; snap: HeatmapSnapshot } | undefined;
+  private eta: LiveEtaTracker | undefined;
+  private readonly etaOrders = new Set<string>();
+  private readonly etaRiders = new Set<string>();
 
   private constructor(deps: DispatchServiceDeps) {
     this.store = deps.store;
@@ -363,7 +368,8 @@ export class DispatchService {
     assertCanAttempt(principal, 'orders.read');
     const order = await this.loadOrder(orderId);
     authorize(principal, 'orders.read', { storeId: order.storeId, riderId: order.riderId });
-    return toOrderView(order);
+    const eta = this.etaOf(orderId);
+    return eta === undefined ? toOrderView(order) : { ...toOrderView(order), eta };
   }
 
   async listOrders(
@@ -644,6 +650,61 @@ export class DispatchService {
       this.heatSnapshot = { at, snap: HeatmapSnapshot.fromHeatmap(this.heatmap, at) };
     }
     return this.heatSnapshot.snap;
+  }
+
+  // ---------------------------------------------------------------- ETAs and lateness
+
+  /**
+   * Re-predicts every order on a rider (dispatch-core's `LiveEtaTracker`, from the riders' last
+   * positions and remaining stops) and publishes `lateness.alert` / `lateness.cleared` once per
+   * crossing. The dispatch loop calls it every epoch.
+   */
+  refreshEtas(now: number): number {
+    const first = this.catalog.list()[0];
+    if (first === undefined) return 0;
+    const eta = (this.eta ??= new LiveEtaTracker({ origin: first.location, eta: this.config.eta }));
+    const onRider = new Set<string>();
+    for (const o of this.active.values()) {
+      if ((o.status !== 'assigned' && o.status !== 'picked_up') || o.storeId === undefined) continue;
+      const store = this.catalog.get(o.storeId);
+      if (store === undefined) continue;
+      eta.upsertOrder({ id: o.id, store: store.location, dropOff: o.dropOff, readyAt: o.readyAt, promisedBy: o.promisedBy });
+      onRider.add(o.id);
+    }
+    const ridersNow = new Set<string>();
+    for (const rider of this.riders.values()) {
+      if (rider.orders.size === 0 || rider.locAt === 0) continue;
+      const stops: LiveStop[] = [];
+      for (const id of rider.orders) if (onRider.has(id) && this.active.get(id)?.status === 'assigned') stops.push({ kind: 'pickup', orderIds: [id] });
+      for (const id of rider.orders) if (onRider.has(id)) stops.push({ kind: 'dropoff', orderIds: [id] });
+      eta.upsertRider({ id: rider.profile.id, position: [rider.lng, rider.lat], at: Math.min(now, Math.max(rider.locAt, now - 3600)), stops });
+      ridersNow.add(rider.profile.id);
+    }
+    for (const id of this.etaRiders) if (!ridersNow.has(id)) eta.removeRider(id);
+    for (const id of this.etaOrders) if (!onRider.has(id)) eta.removeOrder(id);
+    this.etaRiders.clear();
+    for (const id of ridersNow) this.etaRiders.add(id);
+    this.etaOrders.clear();
+    for (const id of onRider) this.etaOrders.add(id);
+    const events = eta.refresh(now);
+    for (const e of events) {
+      const order = this.active.get(e.orderId);
+      const kind = e.type === 'lateness_alert' ? 'alert' : 'clear';
+      this.metrics?.latenessAlerts.inc({ kind });
+      this.publish(kind === 'alert' ? 'lateness.alert' : 'lateness.cleared', now, {
+        orderId: e.orderId,
+        storeId: order?.storeId,
+        riderId: e.riderId ?? order?.riderId,
+        data: { predictedDropoffAt: e.predictedDropoffAt, promisedBy: e.promisedBy, lateBySec: e.predictedDropoffAt - e.promisedBy },
+      });
+    }
+    return events.length;
+  }
+
+  /** The last prediction for an order on a rider, if any. */
+  etaOf(orderId: string): { pickupAt: number; dropoffAt: number; late: boolean } | undefined {
+    const e = this.eta?.etaOf(orderId);
+    return e === undefined ? undefined : { pickupAt: e.pickupAt, dropoffAt: e.dropoffAt, late: e.late };
   }
 
   // ---------------------------------------------------------------- helpers
