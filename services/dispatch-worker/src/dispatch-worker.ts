@@ -21,6 +21,12 @@ import { DispatchService, type Clock } from './service/dispatch-service.js';
 import type { ServiceOptions } from './service/service-options.js';
 import type { OrderStore } from './store/order-store.js';
 import { SqliteOrderStore, type SqliteOrderStoreOptions } from './store/sqlite-order-store.js';
+import { WorkerOrderStore } from './store/worker-order-store.js';
+
+function stripOnCommit(options: SqliteOrderStoreOptions | undefined): Omit<SqliteOrderStoreOptions, 'onCommit'> {
+  const { onCommit: _ignored, ...rest } = options ?? {};
+  return rest;
+}
 
 export interface DispatchWorkerOptions {
   readonly secret: AuthSecret;
@@ -31,6 +37,8 @@ export interface DispatchWorkerOptions {
   /** The store to use; default a `SqliteOrderStore` opened with `sqlite`. */
   readonly store?: OrderStore;
   readonly sqlite?: SqliteOrderStoreOptions;
+  /** Run the SQLite store on its own worker thread (default true; see `WorkerOrderStore`). */
+  readonly storeThread?: boolean;
   /** Seconds between epochs; 0 disables the loop (tests drive epochs by hand). Default 5. */
   readonly epochSec?: number;
   readonly epochThreads?: number;
@@ -61,8 +69,9 @@ export class DispatchWorker {
   static async start(options: DispatchWorkerOptions): Promise<DispatchWorker> {
     const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'info', name: 'dispatch-worker' });
     const metrics = createServiceMetrics();
-    const store = options.store ?? SqliteOrderStore.open({ ...options.sqlite, onCommit: () => metrics.storePendingWrites.set(storeRef.pendingWrites) });
-    const storeRef = store;
+    const store: OrderStore =
+      options.store ??
+      (options.storeThread ?? true ? await WorkerOrderStore.open(stripOnCommit(options.sqlite)) : SqliteOrderStore.open({ ...options.sqlite }));
     let ready = false;
     try {
       const service = await DispatchService.open({

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     host: config.host,
     port: config.port,
     sqlite: { dataDir: config.dataDir },
+    storeThread: config.storeThread,
     epochSec: config.epochSec,
     epochThreads: config.epochThreads,
     service: { offerTtlSec: config.offerTtlSec, promiseSec: config.promiseSec, maxPendingWrites: config.maxPendingWrites },

@@ -14,7 +14,7 @@ describe('main (o2o-dispatch-worker)', function () {
   it('--demo serves the API with the demo city, prints the URL and an admin token, and stops cleanly on SIGTERM', async () => {
     const env = { ...process.env };
     delete env.O2O_AUTH_SECRET;
-    const child = spawn(process.execPath, [SERVICE_MAIN_PATH, '--demo', '--port', '0', '--data-dir', dir, '--log-level', 'warn'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...process.execArgv, SERVICE_MAIN_PATH, '--demo', '--port', '0', '--data-dir', dir, '--log-level', 'warn'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let out = '';
       const { url, token } = await new Promise<{ url: string; token: string }>((resolve, reject) => {
@@ -43,10 +43,10 @@ describe('main (o2o-dispatch-worker)', function () {
   it('refuses to start without O2O_AUTH_SECRET (outside --demo) or with a bad flag, exit 2 naming it', () => {
     const env = { ...process.env };
     delete env.O2O_AUTH_SECRET;
-    const noSecret = spawnSync(process.execPath, [SERVICE_MAIN_PATH, '--port', '0', '--data-dir', dir], { env, encoding: 'utf8' });
+    const noSecret = spawnSync(process.execPath, [...process.execArgv, SERVICE_MAIN_PATH, '--port', '0', '--data-dir', dir], { env, encoding: 'utf8' });
     assert.equal(noSecret.status, 2);
     assert.match(noSecret.stderr, /O2O_AUTH_SECRET must be set/);
-    const badFlag = spawnSync(process.execPath, [SERVICE_MAIN_PATH, '--port', 'eighty'], { env: { ...env, O2O_AUTH_SECRET: 'z'.repeat(40) }, encoding: 'utf8' });
+    const badFlag = spawnSync(process.execPath, [...process.execArgv, SERVICE_MAIN_PATH, '--port', 'eighty'], { env: { ...env, O2O_AUTH_SECRET: 'z'.repeat(40) }, encoding: 'utf8' });
     assert.equal(badFlag.status, 2);
     assert.match(badFlag.stderr, /--port must be an integer in \[0, 65535\], got "eighty"/);
   });

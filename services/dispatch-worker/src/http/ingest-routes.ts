@@ -20,6 +20,7 @@ import { AccessError } from '../auth/access-error.js';
 import { assertCanAttempt } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { FieldMapping, OrderIngestResult } from '../ingest/field-mapping.js';
+import { ingestLineError, type IngestLineError } from '../ingest/ingest-error.js';
 import { NdjsonLineSplitter, parseNdjsonLine } from '../ingest/ndjson-lines.js';
 import type { WebhookAdapterOptions } from '../ingest/webhook-adapter.js';
 import { findWebhookAdapter } from '../ingest/webhook-adapters.js';
@@ -32,6 +33,12 @@ import type { AppDeps } from './express-app.js';
 export const MAX_INGEST_LINES = 10_000;
 /** Longest line, bytes. */
 export const MAX_INGEST_LINE_BYTES = 64 * 1024;
+/**
+ * Deepest nesting of arrays and objects in one ingested record or webhook payload. Deeper values
+ * are refused before the adapters see them: their error messages format values recursively, and a
+ * line of 30,000 nested `[` overflowed the stack (a 500).
+ */
+export const MAX_INGEST_DEPTH = 64;
 /** Orders of one request created concurrently (they share group commits). */
 const INGEST_CONCURRENCY = 256;
 
@@ -90,6 +97,7 @@ export function mountIngestRoutes(app: Express, deps: AppDeps): void {
           }
           const parsed = parseNdjsonLine(l.text, l.line);
           if (!parsed.ok) results.push({ line: l.line, result: parsed });
+          else if (nestedDeeperThan(parsed.value, MAX_INGEST_DEPTH)) results.push({ line: l.line, result: { ok: false, error: tooDeep(l.line) } });
           else results.push({ line: l.line, result: mapping === undefined ? asOrderBody(parsed.value, l.line) : mapping.apply(parsed.value, l.line) });
         }
       };
@@ -110,6 +118,7 @@ export function mountIngestRoutes(app: Express, deps: AppDeps): void {
       const adapter = findWebhookAdapter(platform);
       if (adapter === undefined) throw notFound('platform', platform);
       const payload = await readJsonBody(req);
+      if (nestedDeeperThan(payload, MAX_INGEST_DEPTH)) throw badInput('body', `must be nested at most ${MAX_INGEST_DEPTH} levels deep`, payload);
       const orders = adapter.toOrders(payload, deps.ingest?.adapterOptions?.[platform]);
       sendJson(res, 200, await createAll(service, principal, orders.map((result, i) => ({ line: i + 1, result })), 'webhook'));
     } catch (error) {
@@ -184,4 +193,20 @@ async function createAll(
 
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** True when `value` nests arrays or objects more than `limit` levels deep (iterative: no recursion). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ v: unknown; depth: number }> = [{ v: value, depth: 0 }];
+  while (stack.length > 0) {
+    const { v, depth } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push({ v: child, depth: depth + 1 });
+  }
+  return false;
+}
+
+function tooDeep(line: number): IngestLineError {
+  return ingestLineError({ line, code: 'INVALID_RECORD', rule: `must be nested at most ${MAX_INGEST_DEPTH} levels deep` });
 }

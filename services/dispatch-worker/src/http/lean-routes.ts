@@ -20,23 +20,28 @@ export interface LeanDeps extends HttpDeps {
   readonly verifier: TokenVerifier;
 }
 
-const LOCATION_PATH = /^\/v1\/riders\/([^/]+)\/location$/;
+// Matched as express matches its routes: case-insensitive, an optional trailing slash, any query.
+const ORDERS_PATH = /^\/v1\/orders\/?$/i;
+const LOCATIONS_PATH = /^\/v1\/riders\/locations\/?$/i;
+const LOCATION_PATH = /^\/v1\/riders\/([^/]+)\/location\/?$/i;
 
 /**
- * Answers `req` when it is one of the lean routes and returns true; false hands it to express.
+ * Answers `req` when it is one of the lean routes and returns true; false hands it to express
+ * (express has no route for these three, so a near miss here would be a 404 there).
  */
 export function handleLeanRoute(deps: LeanDeps, req: IncomingMessage, res: ServerResponse): boolean {
   const { method, url: rawUrl = '' } = req;
-  // The path without its query string (a query is ignored here, as express would ignore it).
   const q = rawUrl.indexOf('?');
   const url = q === -1 ? rawUrl : rawUrl.slice(0, q);
-  if (method === 'POST' && url === '/v1/orders') {
-    void run(deps, req, res, '/v1/orders', createOrder);
-    return true;
-  }
-  if (method === 'POST' && url === '/v1/riders/locations') {
-    void run(deps, req, res, '/v1/riders/locations', moveRiders);
-    return true;
+  if (method === 'POST') {
+    if (url === '/v1/orders' || ORDERS_PATH.test(url)) {
+      void run(deps, req, res, '/v1/orders', createOrder);
+      return true;
+    }
+    if (url === '/v1/riders/locations' || LOCATIONS_PATH.test(url)) {
+      void run(deps, req, res, '/v1/riders/locations', moveRiders);
+      return true;
+    }
   }
   if (method === 'PUT') {
     const m = LOCATION_PATH.exec(url);

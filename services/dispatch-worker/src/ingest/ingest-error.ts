@@ -138,12 +138,15 @@ export class IngestLimitError extends Error {
 }
 
 /** A value for a message, short and unambiguous (as `@o2o/geo`'s `formatValue` renders it). */
-export function formatIngestValue(value: unknown): string {
+export function formatIngestValue(value: unknown, depth = 0): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (Array.isArray(value)) return value.length > 4 ? `an array of length ${value.length}` : `[${value.map(formatIngestValue).join(', ')}]`;
+  if (Array.isArray(value)) {
+    if (value.length > 4 || depth >= 3) return `an array of length ${value.length}`;
+    return `[${value.map((v) => formatIngestValue(v, depth + 1)).join(', ')}]`;
+  }
   return typeof value === 'object' ? 'an object' : typeof value;
 }
 

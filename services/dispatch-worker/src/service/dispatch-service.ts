@@ -271,6 +271,8 @@ export class DispatchService {
 
   /** A batch of position reports (hot path): each entry checked on its rider. */
   moveRiders(principal: Principal, entries: readonly LocationEntry[]): LocationBatchResult {
+    // A role that may never report positions is refused as such (403 FORBIDDEN_ROLE), not per entry.
+    assertCanAttempt(principal, 'riders.locations');
     const rejected: { index: number; riderId: string; code: string }[] = [];
     const now = this.clock();
     const scope = principal.role === 'admin' ? undefined : accessScope(principal, 'riders.locations');
@@ -306,8 +308,11 @@ export class DispatchService {
       if (!ID_PATTERN.test(idempotencyKey)) throw badInput('Idempotency-Key', 'must be 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"', idempotencyKey);
       key = `${principal.sub}|${idempotencyKey}`;
       fingerprint = fingerprintRequest(body);
-      const replay = this.store.findReplay<OrderView>(key, fingerprint);
-      if (replay !== undefined) return { status: 201, body: (await replay).response, replayed: true };
+      // Only stock needs the answer first (a replay must not hold stock again); otherwise the
+      // create itself answers a replay, saving a round trip to the store.
+      const holdsStock = body.storeId === undefined || this.catalog.get(body.storeId)?.inventory !== undefined;
+      const replay = holdsStock ? await this.store.findReplay<OrderView>(key, fingerprint) : undefined;
+      if (replay !== undefined) return { status: 201, body: replay.response, replayed: true };
     }
     const pending = this.store.pendingWrites;
     this.metrics?.storePendingWrites.set(pending);

@@ -134,11 +134,11 @@ export interface OrderStore {
   createOrder<R>(input: CreateOrderInput<R>): Promise<CreateOrderResult<R>>;
 
   /**
-   * The first answer of an earlier create with this idempotency key (resolving once that create is
-   * durable), or undefined for a new key. Lets a caller answer a replay before it holds stock again.
-   * @throws {OrderStoreError} `IDEMPOTENCY_CONFLICT` when the key came with another fingerprint.
+   * The first answer of an earlier create with this idempotency key (once that create is durable),
+   * or undefined for a new key. Lets a caller answer a replay before it holds stock again.
+   * Rejects with {@link OrderStoreError} `IDEMPOTENCY_CONFLICT` when the key came with another fingerprint.
    */
-  findReplay<R>(idempotencyKey: string, fingerprint: string): Promise<CreateOrderResult<R>> | undefined;
+  findReplay<R>(idempotencyKey: string, fingerprint: string): Promise<CreateOrderResult<R> | undefined>;
 
   /** The order as last committed, or undefined. */
   getOrder(orderId: string): Promise<Order | undefined>;

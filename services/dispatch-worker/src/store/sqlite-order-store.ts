@@ -270,7 +270,7 @@ export class SqliteOrderStore implements OrderStore {
     return done;
   }
 
-  findReplay<R>(idempotencyKey: string, fingerprint: string): Promise<CreateOrderResult<R>> | undefined {
+  async findReplay<R>(idempotencyKey: string, fingerprint: string): Promise<CreateOrderResult<R> | undefined> {
     this.checkOpen();
     checkStoreId('idempotencyKey', idempotencyKey);
     checkStoreId('fingerprint', fingerprint);
