@@ -6,6 +6,7 @@
  *   o2o-bench vrp   <folder> [same options] [--instances LIST] [--curve NAME] [--out FILE]
  *   o2o-bench scale [--jobs N] [--riders N] [--time-limit-ms N] [--seed N] [--smoke] [--json]
  *   o2o-bench roads [file.osm.pbf] [--profile car|scooter|bike|walk] [--pairs N] [--seed N] [--smoke] [--json]
+ *   o2o-bench load  [--duration S] [--rate N] [--location-rate N] [--batch N] [--riders N] [--stores N] [--json] [--keep-data]
  * Commands are loaded on demand, so `city` does not load the route solver.
  */
 import { BenchArgError } from './args/bench-arg-error.js';
@@ -24,6 +25,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   'mdrp-all': async () => (await import('./commands/mdrp-all.command.js')).runMdrpAllCommand,
   rappi: async () => (await import('./commands/rappi.command.js')).runRappiCommand,
   epoch: async () => (await import('./commands/epoch.command.js')).runEpochCommand,
+  load: async () => (await import('./commands/load.command.js')).runLoadCommand,
 };
 
 async function main(argv: readonly string[]): Promise<void> {

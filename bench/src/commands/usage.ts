@@ -51,6 +51,15 @@ commands:
           options: --orders N --riders N --region-orders N --region-riders N --threads N (2)
                    --resolution R (6) --smoke --json
 
+  load    the dispatch service (started as a child process) under an open-loop order stream
+          and a rider-location stream (open-loop, or autocannon) while its epochs run: orders/s,
+          order latency from the scheduled send time (p50..max), location updates/s and p99,
+          epochs, service RSS (after the first minute and at the end for a soak)
+          options: --duration S (60) --rate N orders/s (5000) --location-rate N updates/s (20000)
+                   --batch N updates per request (50) --riders N (2000) --stores N (200)
+                   --warmup S (5) --seed N (1) --location-driver open-loop|autocannon (open-loop)
+                   --json --keep-data (keep the service's data folder)
+
   options of solve and vrp:
           --format solomon|lilim|auto      (auto: detected from the file)
           --objective distance|hierarchical  (distance; hierarchical = fewest vehicles first)

@@ -97,7 +97,10 @@ export class DispatchWorker {
         threads: options.epochThreads ?? 1,
         ...(options.regions === undefined ? {} : { regions: options.regions }),
         onError: (error) => logger.error({ err: error }, 'epoch failed'),
-        ...(options.onEpoch === undefined ? {} : { onEpoch: options.onEpoch }),
+        onEpoch: (report) => {
+          logger.info({ epoch: { ...report, durationMs: Math.round(report.durationMs), planMs: Math.round(report.planMs), buildMs: Math.round(report.buildMs), applyMs: Math.round(report.applyMs), etaMs: Math.round(report.etaMs) } }, 'epoch');
+          options.onEpoch?.(report);
+        },
       });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

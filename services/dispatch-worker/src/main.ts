@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     secret,
     host: config.host,
     port: config.port,
-    sqlite: { dataDir: config.dataDir },
+    sqlite: { dataDir: config.dataDir, commitWindowMs: config.commitWindowMs },
     storeThread: config.storeThread,
     epochSec: config.epochSec,
     epochThreads: config.epochThreads,

@@ -14,6 +14,7 @@
  * | `--promise-sec` | `O2O_PROMISE_SEC` | `2700` | promise when an order gives none |
  * | `--max-pending-writes` | `O2O_MAX_PENDING_WRITES` | `20000` | writes waiting for commit before 429 |
  * | `--ingest-mapping` | `O2O_INGEST_MAPPINGS` | – | JSON field-mapping file(s) for NDJSON ingest (repeat the flag; env: comma-separated) |
+ * | `--commit-window-ms` | `O2O_COMMIT_WINDOW_MS` | `2` | group commit window of the SQLite store |
  * | `--no-store-thread` | `O2O_STORE_THREAD=0` | thread on | run SQLite on the event loop instead of its own thread |
  * | `--demo` / `--no-demo` | `O2O_DEMO=1` | off | run the built-in demo city |
  * | `--demo-peak` | `O2O_DEMO_PEAK` | `2` | demo orders per second at the lunch peak |
@@ -44,6 +45,7 @@ export interface ServiceConfig {
   readonly maxPendingWrites: number;
   readonly ingestMappings: readonly string[];
   readonly storeThread: boolean;
+  readonly commitWindowMs: number;
   readonly demo: boolean;
   readonly demoPeak: number;
   readonly logLevel: string;
@@ -106,6 +108,7 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
     promiseSec: int('promise-sec', 'O2O_PROMISE_SEC', 2_700, 60, 86_400),
     maxPendingWrites: int('max-pending-writes', 'O2O_MAX_PENDING_WRITES', 20_000, 1, 10_000_000),
     ingestMappings: mappings,
+    commitWindowMs: num('commit-window-ms', 'O2O_COMMIT_WINDOW_MS', 2, 0, 1_000),
     storeThread: flags.has('no-store-thread') ? false : flags.has('store-thread') ? true : env.O2O_STORE_THREAD !== '0' && env.O2O_STORE_THREAD !== 'false',
     demo,
     demoPeak: num('demo-peak', 'O2O_DEMO_PEAK', 2, 0.01, 1_000),
@@ -113,4 +116,4 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
   };
 }
 
-const KNOWN_FLAGS = ['host', 'port', 'data-dir', 'epoch-sec', 'epoch-threads', 'offer-ttl-sec', 'promise-sec', 'max-pending-writes', 'ingest-mapping', 'store-thread', 'no-store-thread', 'demo', 'no-demo', 'demo-peak', 'log-level'];
+const KNOWN_FLAGS = ['host', 'port', 'data-dir', 'epoch-sec', 'epoch-threads', 'offer-ttl-sec', 'promise-sec', 'max-pending-writes', 'ingest-mapping', 'commit-window-ms', 'store-thread', 'no-store-thread', 'demo', 'no-demo', 'demo-peak', 'log-level'];

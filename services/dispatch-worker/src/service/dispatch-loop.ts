@@ -21,7 +21,12 @@ export interface EpochReport {
   /** Lateness alerts raised or cleared this epoch. */
   readonly latenessEvents: number;
   readonly durationMs: number;
+  /** Time on the worker thread (and waiting for it). */
   readonly planMs: number;
+  /** Main-thread phases: collecting and building the round, applying assignments, ETAs. */
+  readonly buildMs: number;
+  readonly applyMs: number;
+  readonly etaMs: number;
 }
 
 export interface DispatchLoopOptions {
@@ -112,21 +117,33 @@ export class DispatchLoop {
     let assignments = 0;
     let ordersAssigned = 0;
     let planMs = 0;
+    let buildMs = 0;
+    let applyMs = 0;
     if (orders.length > 0 && riders.length > 0) {
-      const round = buildDispatchRound({ now, orders, riders, stores: service.catalog.list(), ...(this.options.regions === undefined ? {} : { regions: this.options.regions }) });
+      const usedStores = new Map<string, { id: string; location: readonly [number, number] }>();
+      for (const o of orders) {
+        const s = service.catalog.get(o.storeId);
+        if (s !== undefined) usedStores.set(s.id, s);
+      }
+      const round = buildDispatchRound({ now, orders, riders, stores: [...usedStores.values()], ...(this.options.regions === undefined ? {} : { regions: this.options.regions }) });
       const planStarted = performance.now();
+      buildMs = planStarted - started;
       const plan = await this.pool.planRegions(round.problem, round.regions, epochParamsFromConfig(service.config.assignment));
-      planMs = performance.now() - planStarted;
-      for (const a of roundAssignments(round, plan)) {
-        const offer = await service.applyAssignment(a, now);
+      const applyStarted = performance.now();
+      planMs = applyStarted - planStarted;
+      const offers = await Promise.all(roundAssignments(round, plan).map((a) => service.applyAssignment(a, now)));
+      for (const offer of offers) {
         if (offer !== undefined) {
           assignments++;
           ordersAssigned += offer.orderIds.length;
         }
       }
+      applyMs = performance.now() - applyStarted;
     }
+    const etaStarted = performance.now();
     const latenessEvents = service.refreshEtas(now);
-    const report: EpochReport = { at: now, orders: orders.length, riders: riders.length, assignments, ordersAssigned, offersExpired, latenessEvents, durationMs: performance.now() - started, planMs };
+    const etaMs = performance.now() - etaStarted;
+    const report: EpochReport = { at: now, orders: orders.length, riders: riders.length, assignments, ordersAssigned, offersExpired, latenessEvents, durationMs: performance.now() - started, planMs, buildMs, applyMs, etaMs };
     this.stats.epochs++;
     this.stats.assignments += assignments;
     this.stats.ordersAssigned += ordersAssigned;

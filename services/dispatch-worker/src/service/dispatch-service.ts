@@ -108,7 +108,7 @@ export class DispatchService {
     const boot = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
     this.orderSeqPrefix = `o-${boot}-`;
     this.offers = new OfferBook(`of-${boot}-`);
-    this.heatmap = new H3Heatmap({ resolution: this.options.heatmapResolution });
+    this.heatmap = new H3Heatmap({ resolution: this.options.heatmapResolution, windowSec: this.options.heatmapWindowSec });
     this.metrics?.setOrdersByStateSource(() => this.countsByStatus());
   }
 

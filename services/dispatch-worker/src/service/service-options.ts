@@ -12,6 +12,8 @@ export interface ServiceOptions {
   readonly retryAfterSec: number;
   /** H3 resolution of the supply/demand heatmap. Default 8. */
   readonly heatmapResolution: number;
+  /** Demand and supply count over this many recent seconds (surge follows the last minutes). Default 300. */
+  readonly heatmapWindowSec: number;
 }
 
 export const DEFAULT_SERVICE_OPTIONS: ServiceOptions = Object.freeze({
@@ -21,4 +23,5 @@ export const DEFAULT_SERVICE_OPTIONS: ServiceOptions = Object.freeze({
   maxPendingWrites: 20_000,
   retryAfterSec: 1,
   heatmapResolution: 8,
+  heatmapWindowSec: 300,
 });

@@ -235,15 +235,15 @@ export class SqliteOrderStore implements OrderStore {
       checkStoreId('idempotencyKey', idempotencyKey);
       if (fingerprint === undefined) throw new DispatchInputError('INVALID_INPUT', 'fingerprint', 'is required with an idempotencyKey', fingerprint);
       checkStoreId('fingerprint', fingerprint);
-      const replay = this.replayOf<R>(idempotencyKey, fingerprint);
-      if (replay !== undefined) return replay;
+      // A key still committing answers from memory; a committed key is found inside the
+      // transaction (its insert conflicts), which saves a read per create on the hot path.
+      const pending = this.pendingKeys.get(idempotencyKey);
+      if (pending !== undefined) return this.replayOfPending<R>(idempotencyKey, fingerprint, pending);
     }
     const order = validateOrder(input.order, 'order');
     const responseText = toJsonText('response', input.response);
     const reservations = this.checkReservationWrites(input.reservations, 'reservations');
-    if (this.latestOrder(order.id) !== undefined) {
-      throw new OrderStoreError('DUPLICATE_ORDER', `order ${JSON.stringify(order.id)} already exists`, { orderId: order.id });
-    }
+    if (this.pendingOrders.has(order.id)) throw duplicateOrder(order.id);
 
     const orderText = JSON.stringify(order);
     const token = {};
@@ -251,10 +251,17 @@ export class SqliteOrderStore implements OrderStore {
     for (const r of reservations) this.pendingReservations.set(r.id, { value: r, token });
     const result: CreateOrderResult<R> = { orderId: order.id, response: input.response, replayed: false };
     const done = this.commits.submit(
-      () => {
+      (): CreateOrderResult<R> => {
         const nowMs = Date.now();
-        this.st.insertOrder.run(order.id, order.status, order.storeId ?? null, order.riderId ?? null, orderText, nowMs, nowMs);
-        if (idempotencyKey !== undefined) this.st.insertKey.run(idempotencyKey, fingerprint as string, order.id, responseText, nowMs);
+        if (idempotencyKey !== undefined && this.st.insertKeyIfNew.run(idempotencyKey, fingerprint as string, order.id, responseText, nowMs).changes === 0) {
+          // The key was committed before (an earlier run of the service): answer as it did.
+          const row = this.st.selectKey.get(idempotencyKey) as KeyRow;
+          if (row.fingerprint !== fingerprint) throw idempotencyConflict(idempotencyKey, row.order_id);
+          return { orderId: row.order_id, response: JSON.parse(row.response) as R, replayed: true };
+        }
+        if (this.st.insertOrderIfNew.run(order.id, order.status, order.storeId ?? null, order.riderId ?? null, orderText, nowMs, nowMs).changes === 0) {
+          throw duplicateOrder(order.id);
+        }
         for (const r of reservations) this.writeReservation(r);
         return result;
       },
@@ -490,26 +497,20 @@ export class SqliteOrderStore implements OrderStore {
     if (this.closed) throw new OrderStoreError('STORE_CLOSED', 'the order store is closed');
   }
 
+  /** A replay of a create still committing: its answer once (and only if) it is durable. */
+  private replayOfPending<R>(key: string, fingerprint: string, pending: PendingKey): Promise<CreateOrderResult<R>> {
+    if (pending.fingerprint !== fingerprint) throw idempotencyConflict(key, pending.orderId);
+    return (pending.done as Promise<CreateOrderResult<R>>).then((first) => ({ orderId: first.orderId, response: first.response, replayed: true }));
+  }
+
   /** The first answer for `key`, or undefined when the key is new. */
   private replayOf<R>(key: string, fingerprint: string): Promise<CreateOrderResult<R>> | undefined {
     const pending = this.pendingKeys.get(key);
-    let first: { readonly fingerprint: string; readonly orderId: string; readonly responseText: string };
-    if (pending !== undefined) {
-      first = pending;
-    } else {
-      const row = this.st.selectKey.get(key);
-      if (row === undefined) return undefined;
-      first = { fingerprint: row.fingerprint, orderId: row.order_id, responseText: row.response };
-    }
-    if (first.fingerprint !== fingerprint) {
-      throw new OrderStoreError('IDEMPOTENCY_CONFLICT', `idempotency key ${JSON.stringify(key)} was used with a different request body`, {
-        idempotencyKey: key,
-        orderId: first.orderId,
-      });
-    }
-    const answer = (): CreateOrderResult<R> => ({ orderId: first.orderId, response: JSON.parse(first.responseText) as R, replayed: true });
-    // A replay of a create still committing answers once (and only if) that create is durable.
-    return pending === undefined ? Promise.resolve(answer()) : pending.done.then(answer);
+    if (pending !== undefined) return this.replayOfPending<R>(key, fingerprint, pending);
+    const row = this.st.selectKey.get(key);
+    if (row === undefined) return undefined;
+    if (row.fingerprint !== fingerprint) throw idempotencyConflict(key, row.order_id);
+    return Promise.resolve({ orderId: row.order_id, response: JSON.parse(row.response) as R, replayed: true });
   }
 
   /** The order's latest state, pending writes included. */
@@ -616,6 +617,14 @@ function checkCatalogRows(rows: readonly CatalogRow[], field: string): CheckedCa
   });
 }
 
+function duplicateOrder(orderId: string): OrderStoreError {
+  return new OrderStoreError('DUPLICATE_ORDER', `order ${JSON.stringify(orderId)} already exists`, { orderId });
+}
+
+function idempotencyConflict(key: string, orderId: string): OrderStoreError {
+  return new OrderStoreError('IDEMPOTENCY_CONFLICT', `idempotency key ${JSON.stringify(key)} was used with a different request body`, { idempotencyKey: key, orderId });
+}
+
 function reservationConflict(id: string, from: string, to: string): OrderStoreError {
   return new OrderStoreError('RESERVATION_CONFLICT', `reservation ${JSON.stringify(id)} is ${from} and cannot become ${to}`, { reservationId: id });
 }
@@ -624,16 +633,16 @@ function reservationConflict(id: string, from: string, to: string): OrderStoreEr
 function prepareStatements(db: Database.Database) {
   const openMarks = OPEN_STATUSES.map(() => '?').join(', ');
   return {
-    insertOrder: db.prepare<[string, string, string | null, string | null, string, number, number]>(
-      'INSERT INTO orders (id, status, store_id, rider_id, version, data, created_ms, updated_ms) VALUES (?, ?, ?, ?, 1, ?, ?, ?)',
+    insertOrderIfNew: db.prepare<[string, string, string | null, string | null, string, number, number]>(
+      'INSERT INTO orders (id, status, store_id, rider_id, version, data, created_ms, updated_ms) VALUES (?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
     ),
     updateOrder: db.prepare<[string, string | null, string | null, number, string, number, string, number]>(
       'UPDATE orders SET status = ?, store_id = ?, rider_id = ?, version = ?, data = ?, updated_ms = ? WHERE id = ? AND version = ?',
     ),
     selectOrder: db.prepare<[string], { version: number; data: string }>('SELECT version, data FROM orders WHERE id = ?'),
     selectOpenOrders: db.prepare<OrderStatus[], { data: string }>(`SELECT data FROM orders WHERE status IN (${openMarks}) ORDER BY seq`),
-    insertKey: db.prepare<[string, string, string, string, number]>(
-      'INSERT INTO idempotency_keys (key, fingerprint, order_id, response, created_ms) VALUES (?, ?, ?, ?, ?)',
+    insertKeyIfNew: db.prepare<[string, string, string, string, number]>(
+      'INSERT INTO idempotency_keys (key, fingerprint, order_id, response, created_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING',
     ),
     selectKey: db.prepare<[string], KeyRow>('SELECT fingerprint, order_id, response FROM idempotency_keys WHERE key = ?'),
     upsertReservation: db.prepare<[string, string | null, string, string]>(

@@ -112,11 +112,12 @@ describe('SqliteOrderStore', () => {
       const good1 = store.createOrder({ order: makeOrder('ok1'), response: 1 });
       const doomed = store.createOrder({ order: makeOrder('taken'), response: 2, idempotencyKey: 'kd', fingerprint: 'fd' });
       const good2 = store.createOrder({ order: makeOrder('ok2'), response: 3 });
-      // Another writer takes the id before the batch commits: the batch transaction fails on it.
+      // Another writer takes the id before the batch commits: the batch transaction fails on it
+      // (the duplicate is found by the insert itself, not by a read before it).
       const other = new Database(store.path);
       other.prepare("INSERT INTO orders (id, status, version, data, created_ms, updated_ms) VALUES ('taken', 'placed', 1, '{}', 0, 0)").run();
       other.close();
-      await rejectsWithStoreError(doomed, 'WRITE_FAILED');
+      await rejectsWithStoreError(doomed, 'DUPLICATE_ORDER');
       assert.deepEqual([(await good1).orderId, (await good2).orderId], ['ok1', 'ok2']);
       assert.equal(store.commitStats.fallbacks, 1);
       assert.equal(store.commitStats.failedWrites, 1);
