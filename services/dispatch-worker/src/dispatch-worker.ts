@@ -37,7 +37,11 @@ export interface DispatchWorkerOptions {
   /** The store to use; default a `SqliteOrderStore` opened with `sqlite`. */
   readonly store?: OrderStore;
   readonly sqlite?: SqliteOrderStoreOptions;
-  /** Run the SQLite store on its own worker thread (default true; see `WorkerOrderStore`). */
+  /**
+   * Run the SQLite store on its own worker thread (`WorkerOrderStore`). Default false: on the
+   * 2-core machine the load bench runs on, the messages cost more CPU than the thread saves
+   * (README, "Store on the event loop or on a thread"); with cores to spare, turn it on.
+   */
   readonly storeThread?: boolean;
   /** Seconds between epochs; 0 disables the loop (tests drive epochs by hand). Default 5. */
   readonly epochSec?: number;
@@ -71,7 +75,7 @@ export class DispatchWorker {
     const metrics = createServiceMetrics();
     const store: OrderStore =
       options.store ??
-      (options.storeThread ?? true ? await WorkerOrderStore.open(stripOnCommit(options.sqlite)) : SqliteOrderStore.open({ ...options.sqlite }));
+      (options.storeThread ?? false ? await WorkerOrderStore.open(stripOnCommit(options.sqlite)) : SqliteOrderStore.open({ ...options.sqlite }));
     let ready = false;
     try {
       const service = await DispatchService.open({

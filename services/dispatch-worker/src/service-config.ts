@@ -15,7 +15,7 @@
  * | `--max-pending-writes` | `O2O_MAX_PENDING_WRITES` | `20000` | writes waiting for commit before 429 |
  * | `--ingest-mapping` | `O2O_INGEST_MAPPINGS` | – | JSON field-mapping file(s) for NDJSON ingest (repeat the flag; env: comma-separated) |
  * | `--commit-window-ms` | `O2O_COMMIT_WINDOW_MS` | `2` | group commit window of the SQLite store |
- * | `--no-store-thread` | `O2O_STORE_THREAD=0` | thread on | run SQLite on the event loop instead of its own thread |
+ * | `--store-thread` | `O2O_STORE_THREAD=1` | off | run SQLite on its own worker thread |
  * | `--demo` / `--no-demo` | `O2O_DEMO=1` | off | run the built-in demo city |
  * | `--demo-peak` | `O2O_DEMO_PEAK` | `2` | demo orders per second at the lunch peak |
  * | `--log-level` | `LOG_LEVEL` | `info` | pino level (`silent` … `trace`) |
@@ -109,7 +109,7 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
     maxPendingWrites: int('max-pending-writes', 'O2O_MAX_PENDING_WRITES', 20_000, 1, 10_000_000),
     ingestMappings: mappings,
     commitWindowMs: num('commit-window-ms', 'O2O_COMMIT_WINDOW_MS', 2, 0, 1_000),
-    storeThread: flags.has('no-store-thread') ? false : flags.has('store-thread') ? true : env.O2O_STORE_THREAD !== '0' && env.O2O_STORE_THREAD !== 'false',
+    storeThread: flags.has('no-store-thread') ? false : flags.has('store-thread') ? true : env.O2O_STORE_THREAD === '1' || env.O2O_STORE_THREAD === 'true',
     demo,
     demoPeak: num('demo-peak', 'O2O_DEMO_PEAK', 2, 0.01, 1_000),
     logLevel,

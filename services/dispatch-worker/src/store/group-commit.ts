@@ -24,6 +24,14 @@ export interface GroupCommitOptions {
   readonly maxBatch?: number;
   /** Called after every batch with what it cost (e.g. to feed a metrics histogram); a throw is reported as a process warning. */
   readonly onCommit?: (info: CommitInfo) => void;
+  /**
+   * Makes committed batches durable when the transaction itself does not (e.g. SQLite WAL with
+   * `synchronous=NORMAL`: the commit reaches the OS, not the disk). A batch's writes resolve only
+   * once `durable()` resolved after its commit (it runs off the event loop, so the next batch can
+   * commit meanwhile); `durableNow()` is its synchronous form for {@link GroupCommit.flushNow}.
+   * A failure rejects the batch's writes with `WRITE_FAILED`.
+   */
+  readonly sync?: { readonly durable: () => Promise<void>; readonly durableNow: () => void };
 }
 
 /** One committed batch, as reported to {@link GroupCommitOptions.onCommit}. */
@@ -78,6 +86,10 @@ export class GroupCommit {
   private queue: QueuedWrite[] = [];
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
+  private readonly sync: GroupCommitOptions['sync'];
+  /** Writes committed and waiting for `sync.durable()`. */
+  private syncing = 0;
+  private syncingFlushing = false;
   private totals = { batches: 0, transactions: 0, committedWrites: 0, failedWrites: 0, largestBatch: 0, fallbacks: 0, txnMsTotal: 0 };
 
   /** @throws {DispatchInputError} when `windowMs` is not a number in [0, 1000] or `maxBatch` not an integer ≥ 1. */
@@ -93,11 +105,12 @@ export class GroupCommit {
     this.windowMs = windowMs;
     this.maxBatch = maxBatch;
     this.onCommit = options.onCommit;
+    this.sync = options.sync;
   }
 
-  /** Writes queued and not committed yet. */
+  /** Writes queued and not yet committed and durable. */
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length + this.syncing;
   }
 
   /** A snapshot of the running totals. */
@@ -122,7 +135,12 @@ export class GroupCommit {
   /** Commits everything queued, now and synchronously (e.g. on shutdown). */
   flushNow(): void {
     this.unschedule();
-    while (this.queue.length > 0) this.commitNext();
+    this.syncingFlushing = true;
+    try {
+      while (this.queue.length > 0) this.commitNext();
+    } finally {
+      this.syncingFlushing = false;
+    }
   }
 
   /** Drops the timers (after {@link GroupCommit.flushNow}, on close). Writes still queued stay queued. */
@@ -192,12 +210,38 @@ export class GroupCommit {
     t.failedWrites += numFailed;
     t.largestBatch = Math.max(t.largestBatch, batch.length);
     t.txnMsTotal += ended - started;
-    for (let i = 0; i < batch.length; i++) {
-      const item = batch[i] as QueuedWrite;
-      const error = errors[i];
-      item.settle?.(error === undefined);
-      if (error === undefined) item.resolve(results[i]);
-      else item.reject(error);
+    const finish = (syncError?: unknown): void => {
+      for (let i = 0; i < batch.length; i++) {
+        const item = batch[i] as QueuedWrite;
+        const error = errors[i] ?? (syncError === undefined ? undefined : toStoreError(syncError));
+        item.settle?.(error === undefined);
+        if (error === undefined) item.resolve(results[i]);
+        else item.reject(error);
+      }
+    };
+    const committed = batch.length - numFailed;
+    if (this.sync === undefined || committed === 0) {
+      finish();
+    } else if (this.syncingFlushing) {
+      let syncError: unknown;
+      try {
+        this.sync.durableNow();
+      } catch (error) {
+        syncError = error;
+      }
+      finish(syncError);
+    } else {
+      this.syncing += batch.length;
+      this.sync.durable().then(
+        () => {
+          this.syncing -= batch.length;
+          finish();
+        },
+        (error: unknown) => {
+          this.syncing -= batch.length;
+          finish(error);
+        },
+      );
     }
     if (this.onCommit !== undefined) {
       try {

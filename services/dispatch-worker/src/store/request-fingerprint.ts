@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import { DispatchInputError } from '@o2o/dispatch-core';
-import { toJsonText } from './store-input-checks.js';
 
 /**
  * SHA-256 (base64url, 43 characters) of the canonical JSON of `body`: keys sorted, `undefined`
@@ -13,28 +12,51 @@ import { toJsonText } from './store-input-checks.js';
  * @throws {DispatchInputError} when `body` has no JSON form (undefined, a cycle, a BigInt...).
  */
 export function fingerprintRequest(body: unknown): string {
-  return createHash('sha256').update(toJsonText('body', canonicalJson(body))).digest('base64url');
+  const text = canonicalText(body, []);
+  if (text === undefined) throw new DispatchInputError('INVALID_INPUT', 'body', 'must be JSON-serialisable', body);
+  return createHash('sha256').update(text).digest('base64url');
 }
 
-/** A copy of a JSON-like value with every object's keys in sorted order (arrays keep their order). */
-function canonicalJson(value: unknown, path: Set<object> = new Set()): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (path.has(value)) throw new DispatchInputError('INVALID_INPUT', 'body', 'must not contain a cycle', '[cycle]');
-  path.add(value);
-  let copy: unknown;
-  const toJson = (value as { toJSON?: unknown }).toJSON;
-  if (Array.isArray(value)) {
-    copy = value.map((item) => canonicalJson(item, path));
-  } else if (typeof toJson === 'function') {
-    copy = canonicalJson((toJson as () => unknown).call(value), path);
-  } else {
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      // defineProperty keeps a key named "__proto__" an ordinary member.
-      Object.defineProperty(sorted, key, { value: canonicalJson((value as Record<string, unknown>)[key], path), enumerable: true, writable: true, configurable: true });
-    }
-    copy = sorted;
+/**
+ * The text `JSON.stringify` would give for `value` with every object's keys sorted, written
+ * directly (no sorted copy is built: this runs once per order creation). `undefined` for a value
+ * JSON leaves out (undefined, a function, a symbol).
+ */
+function canonicalText(value: unknown, stack: object[]): string | undefined {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON: () => unknown }).toJSON();
   }
-  path.delete(value);
-  return copy;
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      throw new DispatchInputError('INVALID_INPUT', 'body', 'must be JSON-serialisable', value);
+    case 'object': {
+      if (value === null) return 'null';
+      if (stack.includes(value)) throw new DispatchInputError('INVALID_INPUT', 'body', 'must not contain a cycle', '[cycle]');
+      stack.push(value);
+      let text: string;
+      if (Array.isArray(value)) {
+        const parts: string[] = new Array(value.length);
+        for (let i = 0; i < value.length; i++) parts[i] = canonicalText(value[i], stack) ?? 'null';
+        text = `[${parts.join(',')}]`;
+      } else {
+        const o = value as Record<string, unknown>;
+        const parts: string[] = [];
+        for (const key of Object.keys(o).sort()) {
+          const item = canonicalText(o[key], stack);
+          if (item !== undefined) parts.push(`${JSON.stringify(key)}:${item}`);
+        }
+        text = `{${parts.join(',')}}`;
+      }
+      stack.pop();
+      return text;
+    }
+    default:
+      return undefined;
+  }
 }

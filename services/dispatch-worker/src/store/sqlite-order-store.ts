@@ -11,7 +11,7 @@
  * Files: `<dataDir>/orders.sqlite` plus SQLite's `-wal` and `-shm` next to it. Schema versioned with
  * `PRAGMA user_version` (`sqlite-schema.ts`).
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -71,6 +71,15 @@ export interface SqliteOrderStoreOptions {
    * the COMMIT that crosses 1000 pages (simpler, but that batch waits for it).
    */
   readonly checkpointMode?: 'background' | 'inline';
+  /**
+   * How a commit becomes durable before its write resolves. `async` (default): SQLite commits with
+   * `synchronous=NORMAL` (the WAL frames reach the OS) and the group commit then `fdatasync`s the
+   * WAL file on libuv's thread pool, so the event loop never waits for the disk and the next batch
+   * commits meanwhile — the same guarantee as `synchronous=FULL` (the WAL, commit frame included,
+   * is on disk before any write of the batch resolves). `inline`: `synchronous=FULL`, the fsync
+   * inside COMMIT, on the caller's thread.
+   */
+  readonly fsync?: 'async' | 'inline';
   /** WAL size that starts the background checkpointer, bytes. Default 4 MiB. */
   readonly checkpointWalBytes?: number;
   /** Period of background checkpoints, ms (10 to 60,000). Default 100. */
@@ -132,6 +141,7 @@ export class SqliteOrderStore implements OrderStore {
   private readonly checkpointWalBytes: number;
   private readonly checkpointIntervalMs: number;
   private checkpointer: WalCheckpointer | undefined;
+  private readonly walSync: WalFileSync;
   /** Set when the background checkpointer failed: SQLite's automatic checkpoint took over. */
   private checkpointFallback = false;
   private closed = false;
@@ -146,7 +156,10 @@ export class SqliteOrderStore implements OrderStore {
     this.checkpointIntervalMs = options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS;
     const inTransaction = db.transaction((body: () => void) => body());
     const onCommit = options.onCommit;
+    const wal = new WalFileSync(`${path}-wal`);
+    this.walSync = wal;
     this.commits = new GroupCommit((body) => inTransaction(body), {
+      ...(options.fsync === 'inline' ? {} : { sync: { durable: () => wal.durable(), durableNow: () => wal.durableNow() } }),
       ...(options.commitWindowMs === undefined ? {} : { windowMs: options.commitWindowMs }),
       ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
       onCommit: (info) => {
@@ -171,7 +184,7 @@ export class SqliteOrderStore implements OrderStore {
     try {
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal') throw new OrderStoreError('WRITE_FAILED', `could not switch ${path} to WAL (journal_mode is ${String(mode)})`);
-      db.pragma('synchronous = FULL');
+      db.pragma(options.fsync === 'inline' ? 'synchronous = FULL' : 'synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
       db.pragma(`cache_size = -${(options.cacheSizeMb ?? DEFAULT_CACHE_SIZE_MB) * 1024}`);
       db.pragma(`wal_autocheckpoint = ${options.checkpointMode === 'inline' ? AUTO_CHECKPOINT_PAGES : 0}`);
@@ -461,6 +474,7 @@ export class SqliteOrderStore implements OrderStore {
         await this.checkpointer?.stop();
       } finally {
         this.db.close();
+        this.walSync.close();
       }
     }
   }
@@ -578,6 +592,48 @@ export class SqliteOrderStore implements OrderStore {
   }
 }
 
+/** `fdatasync` of the WAL file, opened on first use (SQLite creates it with the first write). */
+class WalFileSync {
+  private fd: number | undefined;
+  constructor(private readonly path: string) {}
+
+  private open(): number | undefined {
+    if (this.fd === undefined) {
+      try {
+        this.fd = openSync(this.path, 'r');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // no WAL: nothing written
+        throw error;
+      }
+    }
+    return this.fd;
+  }
+
+  durable(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let fd: number | undefined;
+      try {
+        fd = this.open();
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (fd === undefined) resolve();
+      else fdatasync(fd, (error) => (error === null ? resolve() : reject(error)));
+    });
+  }
+
+  durableNow(): void {
+    const fd = this.open();
+    if (fd !== undefined) fdatasyncSync(fd);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
 interface KeyRow {
   fingerprint: string;
   order_id: string;
@@ -689,6 +745,9 @@ function checkSqliteOptions(options: SqliteOrderStoreOptions): void {
   integerIn('maxBatch', maxBatch, 1, 1_000_000);
   if (commitWindowMs !== undefined && (typeof commitWindowMs !== 'number' || !Number.isFinite(commitWindowMs) || commitWindowMs < 0 || commitWindowMs > 1000)) {
     throw new DispatchInputError('INVALID_INPUT', 'options.commitWindowMs', 'must be a number of ms in [0, 1000]', commitWindowMs);
+  }
+  if (options.fsync !== undefined && options.fsync !== 'async' && options.fsync !== 'inline') {
+    throw new DispatchInputError('INVALID_INPUT', 'options.fsync', "must be 'async' or 'inline'", options.fsync);
   }
   if (checkpointMode !== undefined && checkpointMode !== 'background' && checkpointMode !== 'inline') {
     throw new DispatchInputError('INVALID_INPUT', 'options.checkpointMode', "must be 'background' or 'inline'", checkpointMode);

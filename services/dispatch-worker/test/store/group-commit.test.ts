@@ -97,6 +97,41 @@ describe('GroupCommit', () => {
     gc.dispose();
   });
 
+  it('with a sync hook, a batch resolves only once durable() resolved after its commit; the next batch commits meanwhile', async () => {
+    const log = new FakeLog();
+    const syncs: Array<() => void> = [];
+    let now = 0;
+    const gc = new GroupCommit(log.transact, { windowMs: 0, sync: { durable: () => new Promise<void>((resolve) => syncs.push(resolve)), durableNow: () => void now++ } });
+    let firstDone = false;
+    const first = gc.submit(() => log.write('a')).then((v) => ((firstDone = true), v));
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(log.committed, [['a']], 'committed');
+    assert.equal(firstDone, false, 'not resolved before the WAL is durable');
+    assert.equal(gc.pending, 1, 'counts as pending while syncing');
+    const second = gc.submit(() => log.write('b'));
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(log.committed, [['a'], ['b']], 'the next batch committed while the first was syncing');
+    syncs[1]!();
+    syncs[0]!();
+    assert.deepEqual(await Promise.all([first, second]), ['A', 'B']);
+    assert.equal(gc.pending, 0);
+    // flushNow makes everything durable synchronously.
+    void gc.submit(() => log.write('c'));
+    gc.flushNow();
+    assert.equal(now, 1);
+    gc.dispose();
+  });
+
+  it('a failed durable() rejects the batch with WRITE_FAILED', async () => {
+    const log = new FakeLog();
+    const gc = new GroupCommit(log.transact, { windowMs: 0, sync: { durable: () => Promise.reject(new Error('EIO')), durableNow: () => undefined } });
+    await rejectsWithStoreError(gc.submit(() => log.write('x')), 'WRITE_FAILED');
+    assert.equal(gc.pending, 0);
+    gc.dispose();
+  });
+
   it('rejects bad options', () => {
     const log = new FakeLog();
     assert.throws(() => new GroupCommit(log.transact, { windowMs: Number.NaN }), DispatchInputError);

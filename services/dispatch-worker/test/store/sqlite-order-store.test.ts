@@ -31,11 +31,17 @@ describe('SqliteOrderStore', () => {
   }
 
   describe('files and settings', () => {
-    it('creates a missing data directory and opens the file in WAL mode with synchronous=FULL', async () => {
+    it('fsync inline: synchronous=FULL, the fsync inside COMMIT', () => {
+      const store = openStore({ fsync: 'inline' });
+      assert.deepEqual(store.durability, { journalMode: 'wal', synchronous: 'full' });
+      assert.throws(() => SqliteOrderStore.open({ dataDir: join(root, 'bad-fsync'), fsync: 'later' as never }), (e: Error & { field?: string }) => e.field === 'options.fsync');
+    });
+
+    it('creates a missing data directory and opens the file in WAL mode (synchronous=NORMAL + its own fdatasync of the WAL per batch)', async () => {
       dir = join(root, `nested-${seq}`, 'a', 'b');
       const store = openStore();
       assert.equal(store.path, join(dir, 'orders.sqlite'));
-      assert.deepEqual(store.durability, { journalMode: 'wal', synchronous: 'full' });
+      assert.deepEqual(store.durability, { journalMode: 'wal', synchronous: 'normal' });
       await store.createOrder({ order: makeOrder('w1'), response: 1 });
       assert.ok(existsSync(`${store.path}-wal`), 'WAL file next to the database');
     });
