@@ -1,6 +1,6 @@
 /**
  * `o2o-bench load [--duration S] [--rate N] [--location-rate N] [--batch N] [--riders N]
- * [--stores N] [--warmup S] [--seed N] [--json] [--keep-data]`: the dispatch service under
+ * [--stores N] [--warmup S] [--seed N] [--location-driver open-loop|autocannon] [--json] [--keep-data]`: the dispatch service under
  * sustained order and rider-location traffic while its dispatch epochs run.
  *
  * Method:
@@ -35,7 +35,12 @@
  *   means the machine, not the service, set the pace (a lone high max is one hiccup, counted in
  *   the latencies as a real client would see it). `generator.maxQueued` is the most requests
  *   ever waiting for a free connection.
- * - **Rider locations: autocannon** on the main thread, `POST /v1/riders/locations` with
+ * - **Rider locations: open loop by default** (`--location-driver open-loop`): the same generator on a
+ *   second worker thread, `POST /v1/riders/locations` batches evenly spread at
+ *   `--location-rate / --batch` requests per second over 20 connections — a fleet reports its
+ *   positions all the time, not in bursts. `locationUpdatesPerSec` = 2xx answers completed in the
+ *   window × `--batch`; latencies from the scheduled time as for orders.
+ * - **Rider locations with `--location-driver autocannon`**: autocannon on the main thread, `POST /v1/riders/locations` with
  *   `--batch` entries per request at `--location-rate / --batch` requests per second over 20
  *   connections (riders in turn, each a few hundred metres from its start), one run through the
  *   warm-up and the window. Only answers completed inside the window count:

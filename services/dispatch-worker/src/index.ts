@@ -1,4 +1,4 @@
-/** @o2o/dispatch-worker: the dispatch microservice (issue #6, in progress); see README.md. */
+/** @o2o/dispatch-worker: the dispatch microservice; see README.md. */
 import { fileURLToPath } from 'node:url';
 // durable order store
 export * from './store/order-store.js';

@@ -321,7 +321,8 @@ export class DispatchService {
       throw tooBusy(`${pending} writes waiting for their commit`, this.options.retryAfterSec);
     }
     const now = this.clock();
-    const id = body.id ?? `${this.orderSeqPrefix}${(++this.orderSeq).toString(36)}`;
+    // Zero-padded so generated ids sort in creation order (the store's id index then appends).
+    const id = body.id ?? `${this.orderSeqPrefix}${(++this.orderSeq).toString(36).padStart(8, '0')}`;
     const placedAt = body.placedAt ?? now;
     const promisedBy = body.promisedBy ?? placedAt + this.options.promiseSec;
     if (promisedBy <= placedAt) throw badInput('promisedBy', `must be greater than placedAt (${placedAt})`, promisedBy);
