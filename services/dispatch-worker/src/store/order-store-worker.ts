@@ -41,7 +41,10 @@ port.on('message', (calls: readonly WireCall[]) => {
     try {
       if (!(WIRE_METHODS as readonly string[]).includes(call.method)) throw new Error(`unknown store method ${call.method}`);
       const fn = (store as unknown as Record<string, (...args: readonly unknown[]) => unknown>)[call.method]!;
-      result = Promise.resolve(fn.apply(store, [...call.args]));
+      const args = JSON.parse(call.argsJson) as unknown[];
+      result = Promise.resolve(fn.apply(store, args));
+      // The caller keeps the answer it asked to store: a fresh create comes back without it.
+      if (call.method === 'createOrder') result = result.then((r) => ((r as { replayed: boolean }).replayed ? r : { ...(r as object), response: undefined }));
     } catch (error) {
       result = Promise.reject(error);
     }

@@ -32,10 +32,11 @@ export type WireMethod = (typeof WIRE_METHODS)[number];
 /** Methods that write (they count in `pendingWrites` until they settle). */
 export const WIRE_WRITES: ReadonlySet<WireMethod> = new Set(['createOrder', 'transition', 'recordAssignment', 'saveReservations', 'saveCatalog', 'setRiderRoute']);
 
+/** One call; its arguments travel as JSON text (cheaper to pass between threads than an object graph). */
 export interface WireCall {
   readonly id: number;
   readonly method: WireMethod;
-  readonly args: readonly unknown[];
+  readonly argsJson: string;
 }
 
 export type WireAnswer = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: WireError };

@@ -1,6 +1,6 @@
 /**
  * The SQLite order store on its own worker thread. Every call crosses to the thread (batched per
- * event-loop turn) and runs there on a {@link SqliteOrderStore}, so the inserts, the group
+ * event-loop turn, arguments as JSON text, a fresh create's stored answer not echoed back) and runs there on a {@link SqliteOrderStore}, so the inserts, the group
  * commit's fsync and the reads never run on the HTTP event loop. Same contract, same contract
  * tests; errors arrive as the same classes. Calls run in call order, so "checks see every earlier
  * write" still holds. A `kill -9` loses nothing acknowledged: a create resolves only after its
@@ -10,7 +10,7 @@
  * third of the event loop at 5,000 creations/s and each fsync stalled every request behind it.
  */
 import { Worker } from 'node:worker_threads';
-import type { Order, Reservation } from '@o2o/dispatch-core';
+import { DispatchInputError, type Order, type Reservation } from '@o2o/dispatch-core';
 import type { OrderPage, OrderQuery } from './order-query.js';
 import { OrderStoreError } from './order-store-error.js';
 import type {
@@ -81,7 +81,7 @@ export class WorkerOrderStore implements OrderStore {
   }
 
   createOrder<R>(input: CreateOrderInput<R>): Promise<CreateOrderResult<R>> {
-    return this.call('createOrder', [input]) as Promise<CreateOrderResult<R>>;
+    return (this.call('createOrder', [input]) as Promise<CreateOrderResult<R>>).then((r) => (r.replayed ? r : { ...r, response: input.response }));
   }
   findReplay<R>(idempotencyKey: string, fingerprint: string): Promise<CreateOrderResult<R> | undefined> {
     return this.call('findReplay', [idempotencyKey, fingerprint]) as Promise<CreateOrderResult<R> | undefined>;
@@ -146,8 +146,15 @@ export class WorkerOrderStore implements OrderStore {
     const id = this.nextId++;
     const write = WIRE_WRITES.has(method);
     if (write) this.writes++;
+    let argsJson: string;
+    try {
+      argsJson = JSON.stringify(args);
+    } catch (error) {
+      if (write) this.writes--;
+      return Promise.reject(new DispatchInputError('INVALID_INPUT', 'input', 'must be JSON-serialisable', String(error)));
+    }
     const promise = new Promise<unknown>((resolve, reject) => this.pending.set(id, { resolve, reject, write }));
-    this.outbox.push({ id, method, args });
+    this.outbox.push({ id, method, argsJson });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.send);
@@ -159,19 +166,7 @@ export class WorkerOrderStore implements OrderStore {
     this.scheduled = false;
     const batch = this.outbox;
     this.outbox = [];
-    try {
-      this.worker.postMessage(batch);
-    } catch {
-      // Something in the batch cannot be cloned (a function, a symbol): send one by one so only
-      // the culprit fails.
-      for (const call of batch) {
-        try {
-          this.worker.postMessage([call]);
-        } catch (error) {
-          this.settle({ id: call.id, ok: false, error: { kind: 'input', issues: [{ code: 'INVALID_INPUT', field: 'input', rule: 'must be plain data (structured-cloneable)', value: String(error) }], truncated: false } });
-        }
-      }
-    }
+    this.worker.postMessage(batch);
   };
 
   private settle(a: WireAnswer): void {
