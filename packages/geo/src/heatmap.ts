@@ -164,9 +164,7 @@ export class H3Heatmap {
 
   /** Raw counts in the window of the cell containing `(lng, lat)`. */
   countsAt(lng: number, lat: number): { demand: number; supply: number } {
-    assertLng('lng', lng);
-    assertLat('lat', lat);
-    return this.cellCounts(latLngToCell(lat, lng, this.resolution));
+    return this.cellCounts(this.cellOf(lng, lat));
   }
 
   /**

@@ -23,11 +23,6 @@ import type { OrderStore } from './store/order-store.js';
 import { SqliteOrderStore, type SqliteOrderStoreOptions } from './store/sqlite-order-store.js';
 import { WorkerOrderStore } from './store/worker-order-store.js';
 
-function stripOnCommit(options: SqliteOrderStoreOptions | undefined): Omit<SqliteOrderStoreOptions, 'onCommit'> {
-  const { onCommit: _ignored, ...rest } = options ?? {};
-  return rest;
-}
-
 export interface DispatchWorkerOptions {
   readonly secret: AuthSecret;
   /** Default 127.0.0.1. */
@@ -75,7 +70,7 @@ export class DispatchWorker {
     const metrics = createServiceMetrics();
     const store: OrderStore =
       options.store ??
-      (options.storeThread ?? false ? await WorkerOrderStore.open(stripOnCommit(options.sqlite)) : SqliteOrderStore.open({ ...options.sqlite }));
+      (options.storeThread ?? false ? await WorkerOrderStore.open(options.sqlite) : SqliteOrderStore.open({ ...options.sqlite }));
     let ready = false;
     try {
       const service = await DispatchService.open({

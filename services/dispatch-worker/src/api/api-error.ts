@@ -61,19 +61,6 @@ export function tooBusy(reason: string, retryAfterSec: number): ApiError {
   });
 }
 
-/** Store error codes → HTTP status. */
-const STORE_STATUS: Readonly<Record<string, number>> = {
-  IDEMPOTENCY_CONFLICT: 409,
-  DUPLICATE_ORDER: 409,
-  ORDER_NOT_FOUND: 404,
-  STATUS_MISMATCH: 409,
-  WRITE_CONFLICT: 409,
-  RESERVATION_CONFLICT: 409,
-  WRITE_FAILED: 503,
-  STORE_CLOSED: 503,
-  SCHEMA_TOO_NEW: 503,
-};
-
 /** What to answer for `error`. `internal` is true for a 500 (log it with its stack). */
 export interface ErrorAnswer {
   readonly status: number;
@@ -137,7 +124,7 @@ export function errorAnswer(error: unknown, requestId: string | undefined): Erro
     };
   }
   if (error instanceof OrderStoreError) {
-    const status = STORE_STATUS[error.code] ?? 500;
+    const status = error.httpStatus;
     return {
       status,
       headers: status === 503 ? { 'retry-after': '1' } : {},

@@ -23,7 +23,7 @@ import type { TokenVerifier } from '../auth/token-verifier.js';
 import { requestIdOf } from '../observability/request-id.js';
 import type { DispatchService } from '../service/dispatch-service.js';
 import { toStoreView } from '../service/store-catalog.js';
-import { finishRequest, readJsonBody, sendError, sendJson, type HttpDeps } from './http-kit.js';
+import { authenticatedRoute, finishRequest, readJsonBody, sendError, sendJson, type AuthenticatedHandler, type HttpDeps } from './http-kit.js';
 import { handleEvents } from './sse-events.js';
 import { mountIngestRoutes, type IngestConfig } from './ingest-routes.js';
 import { OPENAPI_DOCUMENT } from '../api/openapi.js';
@@ -42,14 +42,12 @@ interface Locals {
   started: bigint;
 }
 
-type AsyncRoute = (req: Request, res: Response, principal: Principal) => Promise<unknown> | unknown;
-
 export function createExpressApp(deps: AppDeps): express.Express {
   const app = express();
   app.set('etag', false);
   app.set('x-powered-by', false);
   app.set('query parser', 'simple');
-  const { service, verifier } = deps;
+  const { service } = deps;
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const locals = res.locals as Locals;
@@ -63,20 +61,7 @@ export function createExpressApp(deps: AppDeps): express.Express {
     next();
   });
 
-  /** An authenticated JSON route; the handler's value is the 200 body (or `[status, body]`). */
-  const route =
-    (handler: AsyncRoute, okStatus = 200) =>
-    async (req: Request, res: Response): Promise<void> => {
-      try {
-        const principal = await verifier.authenticate(req.headers.authorization);
-        const result = await handler(req, res, principal);
-        if (res.headersSent) return;
-        if (result === undefined) res.status(204).end();
-        else sendJson(res, okStatus, result);
-      } catch (error) {
-        sendError(deps, res, error, (res.locals as Locals).requestId);
-      }
-    };
+  const route = (handler: AuthenticatedHandler, okStatus = 200) => authenticatedRoute(deps, handler, okStatus);
 
   // Probes, metrics, the API description: no token.
   app.get('/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
@@ -136,14 +121,7 @@ export function createExpressApp(deps: AppDeps): express.Express {
   // Quotes, heatmap, events.
   app.post('/v1/quotes', route(async (req, _res, p) => service.quote(p, checkQuoteBody(await readJsonBody(req)))));
   app.get('/v1/heatmap', route((_req, _res, p) => service.heatmapView(p)));
-  app.get('/v1/events', async (req: Request, res: Response) => {
-    try {
-      const principal = await verifier.authenticate(req.headers.authorization);
-      handleEvents(service, principal, req, res);
-    } catch (error) {
-      sendError(deps, res, error, (res.locals as Locals).requestId);
-    }
-  });
+  app.get('/v1/events', route((req, res, p) => handleEvents(service, p, req, res)));
 
   // Nothing matched: a JSON 404 (never express's HTML page).
   app.use((req: Request, res: Response) => {

@@ -4,8 +4,11 @@
  * and one log line with its request id).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ApiError, badInput, errorAnswer } from '../api/api-error.js';
+import type { Principal } from '../auth/principal.js';
+import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { ServiceMetrics } from '../observability/service-metrics.js';
 
 /** Largest JSON body accepted, bytes (a location batch of 1,000 entries fits). */
@@ -87,4 +90,26 @@ export function finishRequest(deps: HttpDeps, method: string, route: string, sta
   const seconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
   deps.metrics.observeRequest(method, route, status, seconds);
   if (deps.logger.isLevelEnabled('info')) deps.logger.info({ reqId: requestId, method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
+}
+
+/** A route handler that runs once the caller is authenticated; its value is the success body. */
+export type AuthenticatedHandler = (req: Request, res: Response, principal: Principal) => Promise<unknown> | unknown;
+
+/**
+ * An express route that authenticates the bearer token, runs `handler`, and answers its value as
+ * JSON with `okStatus` (204 for undefined; nothing when the handler answered itself, e.g. SSE),
+ * or the error (`sendError`, with the request id the express app set in `x-request-id`).
+ */
+export function authenticatedRoute(deps: HttpDeps & { readonly verifier: TokenVerifier }, handler: AuthenticatedHandler, okStatus = 200) {
+  return async (req: Request, res: Response): Promise<void> => {
+    try {
+      const principal = await deps.verifier.authenticate(req.headers.authorization);
+      const result = await handler(req, res, principal);
+      if (res.headersSent) return;
+      if (result === undefined) res.status(204).end();
+      else sendJson(res, okStatus, result);
+    } catch (error) {
+      sendError(deps, res, error, String(res.getHeader('x-request-id') ?? ''));
+    }
+  };
 }

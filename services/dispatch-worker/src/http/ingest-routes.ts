@@ -26,7 +26,7 @@ import type { WebhookAdapterOptions } from '../ingest/webhook-adapter.js';
 import { findWebhookAdapter } from '../ingest/webhook-adapters.js';
 import type { OrderSource } from '../observability/service-metrics.js';
 import { ApiError, badInput, notFound } from '../api/api-error.js';
-import { readJsonBody, sendError, sendJson } from './http-kit.js';
+import { authenticatedRoute, readJsonBody } from './http-kit.js';
 import type { AppDeps } from './express-app.js';
 
 /** Most lines in one ingest request. */
@@ -68,63 +68,51 @@ export interface IngestConfig {
 }
 
 export function mountIngestRoutes(app: Express, deps: AppDeps): void {
-  const { service, verifier } = deps;
+  const { service } = deps;
 
-  app.post('/v1/orders/ingest', async (req: Request, res: Response) => {
-    const requestId = String(res.getHeader('x-request-id') ?? '');
-    try {
-      const principal = await verifier.authenticate(req.headers.authorization);
-      // A role that may never ingest gets 403 before its body is read (not a 200 listing bad lines).
-      assertCanAttempt(principal, 'orders.ingest');
-      const mappingName = req.query.mapping;
-      let mapping: FieldMapping | undefined;
-      if (mappingName !== undefined) {
-        if (typeof mappingName !== 'string') throw badInput('mapping', 'must be given once', mappingName);
-        mapping = deps.ingest?.mappings?.get(mappingName);
-        if (mapping === undefined) throw badInput('mapping', `must name a configured mapping (${[...(deps.ingest?.mappings?.keys() ?? [])].join(', ') || 'none configured'})`, mappingName);
-      }
-      const type = req.headers['content-type'];
-      if (type !== undefined && !/^application\/(x-ndjson|jsonl|json-seq|x-jsonlines|json)\b/i.test(type)) {
-        throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `content-type must be application/x-ndjson, got ${JSON.stringify(type)}`, { field: 'content-type', rule: 'must be application/x-ndjson', value: type });
-      }
-      const results: Array<{ line: number; result: OrderIngestResult }> = [];
-      const splitter = new NdjsonLineSplitter({ maxLineBytes: MAX_INGEST_LINE_BYTES, maxLines: MAX_INGEST_LINES });
-      const take = (lines: ReturnType<NdjsonLineSplitter['push']>): void => {
-        for (const l of lines) {
-          if (!l.ok) {
-            results.push({ line: l.line, result: { ok: false, error: l.error } });
-            continue;
-          }
-          const parsed = parseNdjsonLine(l.text, l.line);
-          if (!parsed.ok) results.push({ line: l.line, result: parsed });
-          else if (nestedDeeperThan(parsed.value, MAX_INGEST_DEPTH)) results.push({ line: l.line, result: { ok: false, error: tooDeep(l.line) } });
-          else results.push({ line: l.line, result: mapping === undefined ? asOrderBody(parsed.value, l.line) : mapping.apply(parsed.value, l.line) });
+  app.post('/v1/orders/ingest', authenticatedRoute(deps, async (req: Request, _res: Response, principal: Principal) => {
+    // A role that may never ingest gets 403 before its body is read (not a 200 listing bad lines).
+    assertCanAttempt(principal, 'orders.ingest');
+    const mappingName = req.query.mapping;
+    let mapping: FieldMapping | undefined;
+    if (mappingName !== undefined) {
+      if (typeof mappingName !== 'string') throw badInput('mapping', 'must be given once', mappingName);
+      mapping = deps.ingest?.mappings?.get(mappingName);
+      if (mapping === undefined) throw badInput('mapping', `must name a configured mapping (${[...(deps.ingest?.mappings?.keys() ?? [])].join(', ') || 'none configured'})`, mappingName);
+    }
+    const type = req.headers['content-type'];
+    if (type !== undefined && !/^application\/(x-ndjson|jsonl|json-seq|x-jsonlines|json)\b/i.test(type)) {
+      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `content-type must be application/x-ndjson, got ${JSON.stringify(type)}`, { field: 'content-type', rule: 'must be application/x-ndjson', value: type });
+    }
+    const results: Array<{ line: number; result: OrderIngestResult }> = [];
+    const splitter = new NdjsonLineSplitter({ maxLineBytes: MAX_INGEST_LINE_BYTES, maxLines: MAX_INGEST_LINES });
+    const take = (lines: ReturnType<NdjsonLineSplitter['push']>): void => {
+      for (const l of lines) {
+        if (!l.ok) {
+          results.push({ line: l.line, result: { ok: false, error: l.error } });
+          continue;
         }
-      };
-      for await (const chunk of req as AsyncIterable<Buffer>) take(splitter.push(chunk));
-      take(splitter.end());
-      sendJson(res, 200, await createAll(service, principal, results, 'ingest'));
-    } catch (error) {
-      sendError(deps, res, error, requestId);
-    }
-  });
+        const parsed = parseNdjsonLine(l.text, l.line);
+        if (!parsed.ok) results.push({ line: l.line, result: parsed });
+        else if (nestedDeeperThan(parsed.value, MAX_INGEST_DEPTH)) results.push({ line: l.line, result: { ok: false, error: tooDeep(l.line) } });
+        else results.push({ line: l.line, result: mapping === undefined ? asOrderBody(parsed.value, l.line) : mapping.apply(parsed.value, l.line) });
+      }
+    };
+    for await (const chunk of req as AsyncIterable<Buffer>) take(splitter.push(chunk));
+    take(splitter.end());
+    return createAll(service, principal, results, 'ingest');
+  }));
 
-  app.post('/v1/adapters/:platform/orders', async (req: Request, res: Response) => {
-    const requestId = String(res.getHeader('x-request-id') ?? '');
-    try {
-      const principal = await verifier.authenticate(req.headers.authorization);
-      assertCanAttempt(principal, 'orders.webhook');
-      const platform = checkId('platform', req.params.platform);
-      const adapter = findWebhookAdapter(platform);
-      if (adapter === undefined) throw notFound('platform', platform);
-      const payload = await readJsonBody(req);
-      if (nestedDeeperThan(payload, MAX_INGEST_DEPTH)) throw badInput('body', `must be nested at most ${MAX_INGEST_DEPTH} levels deep`, payload);
-      const orders = adapter.toOrders(payload, deps.ingest?.adapterOptions?.[platform]);
-      sendJson(res, 200, await createAll(service, principal, orders.map((result, i) => ({ line: i + 1, result })), 'webhook'));
-    } catch (error) {
-      sendError(deps, res, error, requestId);
-    }
-  });
+  app.post('/v1/adapters/:platform/orders', authenticatedRoute(deps, async (req: Request, _res: Response, principal: Principal) => {
+    assertCanAttempt(principal, 'orders.webhook');
+    const platform = checkId('platform', req.params.platform);
+    const adapter = findWebhookAdapter(platform);
+    if (adapter === undefined) throw notFound('platform', platform);
+    const payload = await readJsonBody(req);
+    if (nestedDeeperThan(payload, MAX_INGEST_DEPTH)) throw badInput('body', `must be nested at most ${MAX_INGEST_DEPTH} levels deep`, payload);
+    const orders = adapter.toOrders(payload, deps.ingest?.adapterOptions?.[platform]);
+    return createAll(service, principal, orders.map((result, i) => ({ line: i + 1, result })), 'webhook');
+  }));
 }
 
 /**

@@ -10,7 +10,7 @@
 import type { Request, Response } from 'express';
 import { badInput } from '../api/api-error.js';
 import { checkId } from '../api/body-checks.js';
-import { eventVisibleTo } from '../auth/access-policy.js';
+import { authorize, eventVisibleTo } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { DispatchService } from '../service/dispatch-service.js';
 import { EVENT_TYPES, type ServiceEvent } from '../service/event-bus.js';
@@ -32,7 +32,7 @@ export function handleEvents(service: DispatchService, principal: Principal, req
   const riderId = one('riderId') === undefined ? undefined : checkId('riderId', one('riderId'));
   const orderId = one('orderId') === undefined ? undefined : checkId('orderId', one('orderId'));
   // A filter naming someone else's store or rider is refused (403), as for any collection.
-  service.collectionScope(principal, 'events.subscribe', { storeId, riderId });
+  authorize(principal, 'events.subscribe', { storeId, riderId });
   const typesText = one('types');
   const types = typesText === undefined ? undefined : typesText.split(',');
   if (types !== undefined) {

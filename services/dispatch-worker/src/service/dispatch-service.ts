@@ -28,8 +28,7 @@ import { H3Heatmap, haversineDistanceM, type LngLat } from '@o2o/geo';
 import { ApiError, badInput, notFound, tooBusy } from '../api/api-error.js';
 import type { CreateOrderBody, CreateRiderBody, CreateStoreBody, LocationBatchResult, LocationEntry, OrderView, QuoteBody, ShiftBody } from '../api/api-types.js';
 import { checkCreateOrderBody, ID_PATTERN } from '../api/body-checks.js';
-import { accessScope, assertCanAttempt, authorize, isInScope, type AccessScope } from '../auth/access-policy.js';
-import type { AccessAction } from '../auth/access-rules.js';
+import { accessScope, assertCanAttempt, authorize, isInScope } from '../auth/access-policy.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
 import type { Principal } from '../auth/principal.js';
 import type { OrderSource, ServiceMetrics } from '../observability/service-metrics.js';
@@ -37,7 +36,7 @@ import type { CatalogRow, OrderStore } from '../store/order-store.js';
 import { MAX_ORDER_PAGE_SIZE } from '../store/order-query.js';
 import { fingerprintRequest } from '../store/request-fingerprint.js';
 import type { RiderRoute, RouteStop } from '../store/rider-route.js';
-import { EventBus, type EventType } from './event-bus.js';
+import { EventBus } from './event-bus.js';
 import { OfferBook, type Offer } from './offer-book.js';
 import { toOrderView } from './order-view.js';
 import { RiderRegistry, type RiderProfile, type RiderState } from './rider-registry.js';
@@ -168,7 +167,7 @@ export class DispatchService {
   }
 
   listStores(principal: Principal, storeId: string | undefined): StoreRecord[] {
-    const scope = this.collectionScope(principal, 'stores.list', { storeId });
+    const scope = authorize(principal, 'stores.list', { storeId });
     return this.catalog.list().filter((s) => (storeId === undefined || s.id === storeId) && isInScope(scope, { storeId: s.id }));
   }
 
@@ -218,7 +217,7 @@ export class DispatchService {
   }
 
   listRiders(principal: Principal): ReturnType<DispatchService['riderView']>[] {
-    this.collectionScope(principal, 'riders.list', {});
+    authorize(principal, 'riders.list', {});
     return [...this.riders.values()].map((r) => this.riderView(r));
   }
 
@@ -256,7 +255,7 @@ export class DispatchService {
     rider.profile = profile;
     if (body.position !== undefined) this.riders.move(riderId, body.position.lng, body.position.lat, now);
     if (body.action === 'start') this.heatmap.add('supply', rider.lng, rider.lat, now);
-    this.publish('rider.shift', now, { riderId, data: { action: body.action, shiftEnd: profile.shiftEnd } });
+    this.events.publish('rider.shift', now, { riderId, data: { action: body.action, shiftEnd: profile.shiftEnd } });
     return this.riderView(rider);
   }
 
@@ -366,7 +365,7 @@ export class DispatchService {
     this.counts.placed++;
     this.metrics?.ordersCreated.inc({ source });
     this.heatmap.add('demand', dropOff[0], dropOff[1], now);
-    if (this.events.subscribers > 0) this.publish('order.placed', now, { orderId: id, storeId: order.storeId, data: { order: view } });
+    if (this.events.subscribers > 0) this.events.publish('order.placed', now, { orderId: id, storeId: order.storeId, data: { order: view } });
     return { status: 201, body: result.response, replayed: false };
   }
 
@@ -382,7 +381,7 @@ export class DispatchService {
     principal: Principal,
     query: { status?: OrderStatus[]; storeId?: string; riderId?: string; cursor?: string; limit?: number },
   ): Promise<{ orders: OrderView[]; nextCursor?: string }> {
-    const scope = this.collectionScope(principal, 'orders.list', { storeId: query.storeId, riderId: query.riderId });
+    const scope = authorize(principal, 'orders.list', { storeId: query.storeId, riderId: query.riderId });
     let { storeId, riderId } = query;
     if (scope.kind === 'rider') riderId = scope.riderId;
     if (scope.kind === 'stores' && storeId === undefined) {
@@ -408,7 +407,7 @@ export class DispatchService {
     const now = this.clock();
     const next = await this.store.transition(orderId, { expected: order.status, to: 'accepted', at: Math.max(now, order.placedAt), details: { storeId: order.storeId as string } });
     this.moved(order, next);
-    this.publish('order.accepted', now, { orderId, storeId: next.storeId, data: { status: next.status } });
+    this.events.publish('order.accepted', now, { orderId, storeId: next.storeId, data: { status: next.status } });
     return toOrderView(next);
   }
 
@@ -420,7 +419,7 @@ export class DispatchService {
     const now = this.clock();
     const next = await this.store.transition(orderId, { expected: order.status, to: 'ready', at: Math.max(now, lastAt(order)) });
     this.moved(order, next);
-    this.publish('order.ready', now, { orderId, storeId: next.storeId, data: { status: next.status } });
+    this.events.publish('order.ready', now, { orderId, storeId: next.storeId, data: { status: next.status } });
     return toOrderView(next);
   }
 
@@ -430,7 +429,7 @@ export class DispatchService {
     const order = await this.loadOrder(orderId);
     authorize(principal, 'orders.cancel', { storeId: order.storeId });
     const now = this.clock();
-    const held = (await this.store.reservationsOf(orderId)).filter((r) => r.status === 'held');
+    const held = await this.heldStockOf(order);
     const released: Reservation[] = [];
     for (const r of held) {
       const done = this.catalog.release(r.id, now);
@@ -454,7 +453,7 @@ export class DispatchService {
     }
     this.moved(order, next);
     this.dropFromOffer(order.riderId, orderId);
-    this.publish('order.cancelled', now, { orderId, storeId: next.storeId, riderId: order.riderId, data: { from: order.status, ...(reason === undefined ? {} : { reason }) } });
+    this.events.publish('order.cancelled', now, { orderId, storeId: next.storeId, riderId: order.riderId, data: { from: order.status, ...(reason === undefined ? {} : { reason }) } });
     return toOrderView(next);
   }
 
@@ -464,7 +463,7 @@ export class DispatchService {
     const order = await this.loadOrder(orderId);
     authorize(principal, 'orders.pickup', { riderId: order.riderId });
     const now = this.clock();
-    const held = (await this.store.reservationsOf(orderId)).filter((r) => r.status === 'held');
+    const held = await this.heldStockOf(order);
     const committed: Reservation[] = [];
     const catalogRows: CatalogRow[] = [];
     for (const r of held) {
@@ -485,7 +484,7 @@ export class DispatchService {
     });
     this.moved(order, next);
     this.acceptOnPickup(next.riderId, orderId, now);
-    this.publish('order.picked_up', now, { orderId, storeId: next.storeId, riderId: next.riderId, data: {} });
+    this.events.publish('order.picked_up', now, { orderId, storeId: next.storeId, riderId: next.riderId, data: {} });
     return toOrderView(next);
   }
 
@@ -504,7 +503,7 @@ export class DispatchService {
     });
     this.moved(order, next);
     const late = now > order.promisedBy;
-    this.publish('order.delivered', now, { orderId, storeId: next.storeId, riderId: next.riderId, data: { late, promisedBy: order.promisedBy } });
+    this.events.publish('order.delivered', now, { orderId, storeId: next.storeId, riderId: next.riderId, data: { late, promisedBy: order.promisedBy } });
     return toOrderView(next);
   }
 
@@ -540,8 +539,8 @@ export class DispatchService {
     const offer = this.offers.create(rider.profile.id, taken.map((o) => o.id), now, this.options.offerTtlSec, a.pickupAt, a.dropoffAt);
     rider.offerId = offer.id;
     this.metrics?.offers.inc({ outcome: 'sent' });
-    for (const o of taken) this.publish('order.assigned', now, { orderId: o.id, storeId: o.storeId, riderId: rider.profile.id, data: { offerId: offer.id } });
-    this.publish('offer.sent', now, { riderId: rider.profile.id, data: { offerId: offer.id, orderIds: offer.orderIds, expiresAt: offer.expiresAt, pickupAt: offer.pickupAt, dropoffAt: offer.dropoffAt } });
+    for (const o of taken) this.events.publish('order.assigned', now, { orderId: o.id, storeId: o.storeId, riderId: rider.profile.id, data: { offerId: offer.id } });
+    this.events.publish('offer.sent', now, { riderId: rider.profile.id, data: { offerId: offer.id, orderIds: offer.orderIds, expiresAt: offer.expiresAt, pickupAt: offer.pickupAt, dropoffAt: offer.dropoffAt } });
     return offer;
   }
 
@@ -551,7 +550,7 @@ export class DispatchService {
     offer.status = 'accepted';
     this.riders.require(riderId).offerId = undefined;
     this.metrics?.offers.inc({ outcome: 'accepted' });
-    this.publish('offer.accepted', this.clock(), { riderId, data: { offerId, orderIds: offer.orderIds } });
+    this.events.publish('offer.accepted', this.clock(), { riderId, data: { offerId, orderIds: offer.orderIds } });
     return offer;
   }
 
@@ -586,13 +585,13 @@ export class DispatchService {
         const route = rider === undefined ? undefined : this.routeWithout(rider, orderId, now);
         const next = await this.store.transition(orderId, { expected: 'assigned', to: 'ready', at: Math.max(now, lastAt(order)), ...(route === undefined ? {} : { routes: [route] }) });
         this.moved(order, next);
-        this.publish('order.unassigned', now, { orderId, storeId: next.storeId, riderId: offer.riderId, data: { offerId: offer.id, reason: outcome } });
+        this.events.publish('order.unassigned', now, { orderId, storeId: next.storeId, riderId: offer.riderId, data: { offerId: offer.id, reason: outcome } });
       } catch {
         // The order moved on meanwhile (cancelled, picked up): nothing to hand back.
       }
     }
     this.metrics?.offers.inc({ outcome });
-    this.publish(outcome === 'declined' ? 'offer.declined' : 'offer.expired', now, { riderId: offer.riderId, data: { offerId: offer.id, orderIds: offer.orderIds } });
+    this.events.publish(outcome === 'declined' ? 'offer.declined' : 'offer.expired', now, { riderId: offer.riderId, data: { offerId: offer.id, orderIds: offer.orderIds } });
   }
 
   private openOfferOf(riderId: string, offerId: string): Offer {
@@ -613,7 +612,7 @@ export class DispatchService {
     offer.status = 'accepted';
     rider.offerId = undefined;
     this.metrics?.offers.inc({ outcome: 'accepted' });
-    this.publish('offer.accepted', now, { riderId: rider.profile.id, data: { offerId: offer.id, orderIds: offer.orderIds, byPickup: true } });
+    this.events.publish('offer.accepted', now, { riderId: rider.profile.id, data: { offerId: offer.id, orderIds: offer.orderIds, byPickup: true } });
   }
 
   private dropFromOffer(riderId: string | undefined, orderId: string): void {
@@ -647,7 +646,7 @@ export class DispatchService {
   }
 
   heatmapView(principal: Principal): ReturnType<H3Heatmap['toGeoJSON']> {
-    this.collectionScope(principal, 'heatmap.read', {});
+    authorize(principal, 'heatmap.read', {});
     return this.heatmap.toGeoJSON(this.clock());
   }
 
@@ -697,7 +696,7 @@ export class DispatchService {
       const order = this.active.get(e.orderId);
       const kind = e.type === 'lateness_alert' ? 'alert' : 'clear';
       this.metrics?.latenessAlerts.inc({ kind });
-      this.publish(kind === 'alert' ? 'lateness.alert' : 'lateness.cleared', now, {
+      this.events.publish(kind === 'alert' ? 'lateness.alert' : 'lateness.cleared', now, {
         orderId: e.orderId,
         storeId: order?.storeId,
         riderId: e.riderId ?? order?.riderId,
@@ -715,16 +714,17 @@ export class DispatchService {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Authorises a collection read: a filter outside the scope is refused; returns the scope. */
-  collectionScope(principal: Principal, action: AccessAction, filter: { storeId?: string | undefined; riderId?: string | undefined }): AccessScope {
-    return authorize(principal, action, filter);
-  }
-
   private async loadOrder(orderId: string): Promise<Order> {
     if (!ID_PATTERN.test(orderId)) throw badInput('orderId', 'must be 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"', orderId);
     const order = this.active.get(orderId) ?? (await this.store.getOrder(orderId));
     if (order === undefined) throw notFound('order', orderId);
     return order;
+  }
+
+  /** The order's held stock; an order of a store that does not track stock holds none (no read). */
+  private async heldStockOf(order: Order): Promise<Reservation[]> {
+    if (order.storeId === undefined || this.catalog.get(order.storeId)?.inventory === undefined) return [];
+    return (await this.store.reservationsOf(order.id)).filter((r) => r.status === 'held');
   }
 
   /** Keeps memory in step with a committed transition. */
@@ -741,10 +741,6 @@ export class DispatchService {
       if (ACTIVE.has(after.status)) rider?.orders.add(after.id);
       else rider?.orders.delete(after.id);
     }
-  }
-
-  private publish(type: EventType, at: number, fields: Parameters<EventBus['publish']>[2]): void {
-    this.events.publish(type, at, fields);
   }
 
   /** The rider's current planned stops (from its orders in memory). */

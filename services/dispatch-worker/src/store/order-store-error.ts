@@ -27,9 +27,9 @@ export type OrderStoreErrorCode =
   /** The database was written by a newer version of this service (its schema version is higher). */
   | 'SCHEMA_TOO_NEW';
 
-/** Suggested HTTP status per code (the HTTP layer decides; this keeps backends consistent). */
+/** HTTP status per code, as the API answers them (one table for every backend). */
 export const ORDER_STORE_ERROR_HTTP_STATUS: Readonly<Record<OrderStoreErrorCode, number>> = Object.freeze({
-  IDEMPOTENCY_CONFLICT: 422,
+  IDEMPOTENCY_CONFLICT: 409,
   DUPLICATE_ORDER: 409,
   ORDER_NOT_FOUND: 404,
   STATUS_MISMATCH: 409,
@@ -37,7 +37,7 @@ export const ORDER_STORE_ERROR_HTTP_STATUS: Readonly<Record<OrderStoreErrorCode,
   RESERVATION_CONFLICT: 409,
   WRITE_FAILED: 503,
   STORE_CLOSED: 503,
-  SCHEMA_TOO_NEW: 500,
+  SCHEMA_TOO_NEW: 503,
 });
 
 /** Extra facts an {@link OrderStoreError} may carry, depending on its code. */
@@ -76,7 +76,7 @@ export class OrderStoreError extends Error {
     if (details.actual !== undefined) this.actual = details.actual;
   }
 
-  /** The suggested HTTP status of this error. */
+  /** The HTTP status the API answers for this error. */
   get httpStatus(): number {
     return ORDER_STORE_ERROR_HTTP_STATUS[this.code];
   }

@@ -59,9 +59,9 @@ export class WorkerOrderStore implements OrderStore {
     });
   }
 
-  /** Starts the thread and opens the store there (options as {@link SqliteOrderStore.open}, without `onCommit`). */
-  static async open(options: Omit<SqliteOrderStoreOptions, 'onCommit'> = {}): Promise<WorkerOrderStore> {
-    const { onCommit: _dropped, ...cloneable } = options as SqliteOrderStoreOptions;
+  /** Starts the thread and opens the store there (options as {@link SqliteOrderStore.open}; `onCommit`, a function, cannot cross to the thread and is ignored). */
+  static async open(options: SqliteOrderStoreOptions = {}): Promise<WorkerOrderStore> {
+    const { onCommit: _dropped, ...cloneable } = options;
     const worker = new Worker(WORKER_URL, { workerData: cloneable });
     await new Promise<void>((resolve, reject) => {
       const onMessage = (m: { type: string; error?: WireError }): void => {

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { compileFieldMapping } from '@o2o/dispatch-worker';
+import { ACME_SPEC as ACME_FIXTURE_SPEC } from '../ingest/fixtures/ingest-fixtures.js';
 import {
   CENTRE,
   SseStream,
@@ -22,20 +23,8 @@ import {
 
 const NDJSON = 'application/x-ndjson';
 
-/** The `acme` mapping of field-mapping.ts: a foreign order shape. */
-const ACME_SPEC = {
-  name: 'acme',
-  fields: {
-    id: { path: 'order.ref', prefix: 'acme:' },
-    storeId: { path: 'shop.code', prefix: 'acme-' },
-    'dropOff.lat': { path: 'customer.geo.0' },
-    'dropOff.lng': { path: 'customer.geo.1' },
-    placedAt: { path: 'created', as: 'iso8601' },
-    promisedBy: { path: 'deadline', as: 'epoch-ms' },
-    items: { path: 'lines', each: { sku: { path: 'code' }, quantity: { path: 'qty', as: 'integer' } } },
-  },
-  defaults: { promisedBy: null },
-};
+/** The `acme` mapping of the ingest tests, with ids prefixed so they cannot collide with ours. */
+const ACME_SPEC = { ...ACME_FIXTURE_SPEC, fields: { ...ACME_FIXTURE_SPEC.fields, id: { path: 'order.ref', prefix: 'acme:' } } };
 
 function ndjson(lines: readonly unknown[]): string {
   return `${lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n')}\n`;
