@@ -1,6 +1,7 @@
 /**
  * `o2o-bench load [--duration S] [--rate N] [--location-rate N] [--batch N] [--riders N]
- * [--stores N] [--warmup S] [--seed N] [--location-driver open-loop|autocannon] [--json] [--keep-data]`: the dispatch service under
+ * [--stores N] [--warmup S] [--seed N] [--location-driver open-loop|autocannon] [--connections N]
+ * [--http-workers N] [--json] [--keep-data]`: the dispatch service under
  * sustained order and rider-location traffic while its dispatch epochs run.
  *
  * Method:
@@ -14,7 +15,7 @@
  *   shift, spread uniformly over a 10 km × 10 km square around Bogotá, registered with 50
  *   requests in flight.
  * - **Orders: open loop, on a worker thread.** `POST /v1/orders` number k is due at
- *   t0 + k / rate (evenly spaced; a 1 ms timer sends all that are due), over 100 keep-alive
+ *   t0 + k / rate (evenly spaced; a 1 ms timer sends all that are due), over `--connections` (100) keep-alive
  *   HTTP/1.1 connections used in turn, one request at a time each (raw sockets with a small
  *   response reader: node:http's client costs ~150 µs of CPU a request here, too much for
  *   5,000/s from one thread). Latency runs from the request's *scheduled* time to the end of
@@ -80,6 +81,8 @@ const LOAD_FLAGS = {
   warmup: { type: 'string' },
   seed: { type: 'string' },
   'location-driver': { type: 'string' },
+  connections: { type: 'string' },
+  'http-workers': { type: 'string' },
   json: { type: 'boolean', default: false },
   'keep-data': { type: 'boolean', default: false },
 } as const;
@@ -93,6 +96,10 @@ export async function runLoadCommand(argv: readonly string[]): Promise<void> {
   const riders = integerFlag('riders', values.riders, 1, 2_000);
   if (batch > MAX_BATCH) throw new BenchArgError(`--batch must be at most ${MAX_BATCH}, got ${batch}`);
   if (locationRate > 0 && batch > riders) throw new BenchArgError(`--batch must not exceed --riders (${riders}), got ${batch}`);
+  const connections = integerFlag('connections', values.connections, 1, 100);
+  if (connections > 2_000) throw new BenchArgError(`--connections must be at most 2000, got ${connections}`);
+  const httpWorkers = integerFlag('http-workers', values['http-workers'], 0, 0);
+  if (httpWorkers > 8) throw new BenchArgError(`--http-workers must be at most 8, got ${httpWorkers}`);
   const driver = values['location-driver'] ?? 'open-loop';
   if (driver !== 'open-loop' && driver !== 'autocannon') throw new BenchArgError(`--location-driver must be open-loop or autocannon, got ${JSON.stringify(driver)}`);
   const report = await runLoadBench({
@@ -105,7 +112,8 @@ export async function runLoadCommand(argv: readonly string[]): Promise<void> {
     locationRequestsPerSec: locationRate === 0 ? 0 : Math.max(1, Math.round(locationRate / batch)),
     riders,
     stores: integerFlag('stores', values.stores, 1, 200),
-    orderConnections: 100,
+    orderConnections: connections,
+    httpWorkers,
     locationConnections: 20,
     seed: integerFlag('seed', values.seed, 0, 1),
     keepData: values['keep-data'] === true,

@@ -58,6 +58,7 @@ commands:
           options: --duration S (60) --rate N orders/s (5000) --location-rate N updates/s (20000)
                    --batch N updates per request (50) --riders N (2000) --stores N (200)
                    --warmup S (5) --seed N (1) --location-driver open-loop|autocannon (open-loop)
+                   --connections N order connections (100) --http-workers N service HTTP fronts (0)
                    --json --keep-data (keep the service's data folder)
 
   options of solve and vrp:

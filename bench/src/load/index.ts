@@ -13,5 +13,6 @@ export * from './order-generator-messages.js';
 export * from './order-generator-thread.js';
 export * from './process-cpu.js';
 export * from './process-memory.js';
+export * from './process-tree.js';
 export * from './prometheus-text.js';
 export * from './rss-sampler.js';

@@ -21,6 +21,8 @@ export interface LoadSettings {
   readonly stores: number;
   readonly orderConnections: number;
   readonly locationConnections: number;
+  /** HTTP fronts the service ran (`--http-workers`; 0: one process). */
+  readonly httpWorkers: number;
   /** `open-loop`: batches evenly spread (default); `autocannon`: autocannon's per-second budgets (bursty). */
   readonly locationDriver: 'open-loop' | 'autocannon';
   readonly seed: number;
@@ -141,7 +143,7 @@ export function formatLoadReport(report: LoadReport): string {
   ];
   const header =
     `load: ${report.durationSec} s measured after a ${s.warmupSec} s warm-up; ${s.rate} orders/s on ${s.orderConnections} connections, ` +
-    `${s.locationRate} location updates/s in batches of ${s.batch} on ${s.locationConnections} connections (${s.locationDriver}); ${s.stores} stores, ${s.riders} riders ` +
+    `${s.locationRate} location updates/s in batches of ${s.batch} on ${s.locationConnections} connections (${s.locationDriver}); ${s.stores} stores, ${s.riders} riders, ${s.httpWorkers === 0 ? 'one service process' : `${s.httpWorkers} HTTP front(s) + the writer`} ` +
     `(setup ${formatFixed(report.setupSec, 1)} s; node ${report.environment.node}, ${report.environment.numCpus} CPUs)`;
   return `${header}\n\n${formatTable([{ header: 'Metric' }, { header: 'Value', align: 'right' }], rows)}`;
 }

@@ -1,5 +1,6 @@
-/** Samples the resident memory of another process once per interval (default every second). */
-import { readProcessMemory, type ProcessMemory } from './process-memory.js';
+/** Samples the resident memory of another process (with its child processes) once per interval (default every second). */
+import type { ProcessMemory } from './process-memory.js';
+import { readProcessTreeMemory } from './process-tree.js';
 
 export interface RssSample {
   /** Seconds since {@link RssSampler.start}. */
@@ -48,7 +49,7 @@ export class RssSampler {
   }
 
   #sample(): ProcessMemory | undefined {
-    const memory = readProcessMemory(this.#pid);
+    const memory = readProcessTreeMemory(this.#pid);
     if (memory !== undefined) this.#samples.push({ atSec: (performance.now() - this.#startMs) / 1000, rssKb: memory.rssKb });
     return memory;
   }

@@ -16,7 +16,7 @@ import { buildLoadReport, type CpuUse, type LoadReport, type LoadReportInput, ty
 import { runLocationStream, type LocationStreamResult } from './location-stream.js';
 import { LatencyHistogram } from './latency-histogram.js';
 import { OrderGeneratorThread } from './order-generator-thread.js';
-import { readProcessCpuSec } from './process-cpu.js';
+import { readProcessTreeCpuSec } from './process-tree.js';
 import { RssSampler } from './rss-sampler.js';
 import { readEpochsTotal, setupLoadCity } from './service-client.js';
 import { ServiceProcess, resolveServiceMainPath } from './service-process.js';
@@ -101,10 +101,10 @@ async function measureWindow({ options, service, signal }: StreamContext, schedu
     options.log(`measuring ${options.durationSec} s`);
     const epochsAtStart = await readEpochsTotal(service.baseUrl);
     sampler.start();
-    const cpuAtStart = { serviceSec: readProcessCpuSec(service.pid), bench: process.cpuUsage(), atMs: performance.now() };
+    const cpuAtStart = { serviceSec: readProcessTreeCpuSec(service.pid), bench: process.cpuUsage(), atMs: performance.now() };
     await Promise.race([sleepUntilEpoch(schedule.windowEndMs, signal), interrupted]);
     const endMemory = sampler.stop();
-    const serviceCpuSec = readProcessCpuSec(service.pid);
+    const serviceCpuSec = readProcessTreeCpuSec(service.pid);
     const benchCpu = process.cpuUsage(cpuAtStart.bench);
     const elapsedSec = (performance.now() - cpuAtStart.atMs) / 1000;
     const cpu: CpuUse = {
@@ -186,7 +186,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadRepor
   try {
     const mainPath = resolveServiceMainPath();
     options.log(`starting ${mainPath} (data in ${dataDir})`);
-    service = await ServiceProcess.start({ mainPath, dataDir, authSecret });
+    service = await ServiceProcess.start({ mainPath, dataDir, authSecret, ...(options.httpWorkers > 0 ? { extraArgs: ['--http-workers', String(options.httpWorkers)] } : {}) });
     options.log(`service pid ${service.pid} at ${service.baseUrl}`);
     const token = await new TokenIssuer({ secret: authSecret }).mint({ role: 'admin' });
     const city = new LoadCity(options.stores, options.riders, options.seed);

@@ -13,6 +13,7 @@ import { TokenVerifier } from './auth/token-verifier.js';
 import { TokenIssuer } from './auth/token-issuer.js';
 import { createExpressApp } from './http/express-app.js';
 import type { IngestConfig } from './http/ingest-routes.js';
+import { localLeanBackend } from './http/lean-backend.js';
 import { handleLeanRoute } from './http/lean-routes.js';
 import { createLogger } from './observability/logger.js';
 import { createServiceMetrics, type ServiceMetrics } from './observability/service-metrics.js';
@@ -83,7 +84,7 @@ export class DispatchWorker {
       const verifier = new TokenVerifier({ secret: options.secret });
       const issuer = new TokenIssuer({ secret: options.secret });
       const app = createExpressApp({ service, verifier, logger, metrics, isReady: () => ready, ...(options.ingest === undefined ? {} : { ingest: options.ingest }) });
-      const lean = { service, verifier, logger, metrics };
+      const lean = { backend: localLeanBackend(service, logger), verifier, logger, metrics };
       const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 30_000 }, (req, res) => {
         if (!handleLeanRoute(lean, req, res)) app(req, res);
       });

@@ -7,18 +7,23 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AuthSecret, AUTH_SECRET_ENV } from './auth/auth-secret.js';
+import { startHttpFronts, type HttpFronts } from './cluster/http-fronts.js';
 import { DemoFeed } from './demo/demo-feed.js';
 import { DispatchWorker } from './dispatch-worker.js';
+import { localLeanBackend } from './http/lean-backend.js';
 import { compileFieldMapping, type FieldMapping } from './ingest/field-mapping.js';
 import { parseServiceConfig, ServiceConfigError } from './service-config.js';
 
 async function main(): Promise<void> {
   const config = parseServiceConfig(process.argv.slice(2));
   let secret: AuthSecret;
+  let secretText: string;
   if (process.env[AUTH_SECRET_ENV] !== undefined && process.env[AUTH_SECRET_ENV] !== '') {
     secret = AuthSecret.fromEnv();
+    secretText = process.env[AUTH_SECRET_ENV];
   } else if (config.demo) {
-    secret = AuthSecret.from(randomBytes(48).toString('base64url'), 'a random demo secret');
+    secretText = randomBytes(48).toString('base64url');
+    secret = AuthSecret.from(secretText, 'a random demo secret');
   } else {
     throw new ServiceConfigError(AUTH_SECRET_ENV, 'must be set to a secret of at least 32 bytes (e.g. `openssl rand -base64 48`); only --demo makes one up', null);
   }
@@ -27,11 +32,13 @@ async function main(): Promise<void> {
     const mapping = compileFieldMapping(JSON.parse(readFileSync(file, 'utf8')));
     mappings.set(mapping.name, mapping);
   }
+  // With HTTP fronts, the writer's own server is internal (loopback, any port): the fronts serve the public one.
+  const fronted = config.httpWorkers > 0;
   const worker = await DispatchWorker.start({
     secret,
-    host: config.host,
-    port: config.port,
-    sqlite: { dataDir: config.dataDir, commitWindowMs: config.commitWindowMs },
+    host: fronted ? '127.0.0.1' : config.host,
+    port: fronted ? 0 : config.port,
+    sqlite: { dataDir: config.dataDir, commitWindowMs: config.commitWindowMs, maxBatch: config.commitMaxBatch },
     storeThread: config.storeThread,
     epochSec: config.epochSec,
     epochThreads: config.epochThreads,
@@ -39,7 +46,27 @@ async function main(): Promise<void> {
     logLevel: config.logLevel,
     ingest: { mappings },
   });
-  console.log(`o2o-dispatch listening on ${worker.url}`);
+  let fronts: HttpFronts | undefined;
+  if (fronted) {
+    try {
+      fronts = await startHttpFronts({
+        count: config.httpWorkers,
+        host: config.host,
+        port: config.port,
+        targetUrl: worker.url,
+        logLevel: config.logLevel,
+        secretText,
+        backend: localLeanBackend(worker.service, worker.logger),
+        metrics: worker.metrics,
+        logger: worker.logger,
+      });
+    } catch (error) {
+      await worker.close();
+      throw error;
+    }
+  }
+  const url = fronts?.url ?? worker.url;
+  console.log(`o2o-dispatch listening on ${url}${fronts === undefined ? '' : ` (${config.httpWorkers} HTTP front${config.httpWorkers === 1 ? '' : 's'}, writer pid ${process.pid})`}`);
   let demo: DemoFeed | undefined;
   if (config.demo) {
     demo = new DemoFeed(worker.service, { peakOrdersPerSec: config.demoPeak, onError: (error) => worker.logger.error({ err: error }, 'demo feed action failed') });
@@ -47,8 +74,8 @@ async function main(): Promise<void> {
     const token = await worker.issuer.mint({ role: 'admin', sub: 'demo-admin' });
     console.log(`admin token (12 h): ${token}`);
     console.log(`demo city: ${worker.service.catalog.size} stores, ${worker.service.riders.countOnShift()} riders on shift, a lunch peak every 10 min; epochs every ${config.epochSec} s`);
-    console.log(`try:  curl -s -H "authorization: Bearer $TOKEN" ${worker.url}/v1/orders?status=assigned`);
-    console.log(`      curl -sN -H "authorization: Bearer $TOKEN" ${worker.url}/v1/events`);
+    console.log(`try:  curl -s -H "authorization: Bearer $TOKEN" ${url}/v1/orders?status=assigned`);
+    console.log(`      curl -sN -H "authorization: Bearer $TOKEN" ${url}/v1/events`);
     const every = setInterval(() => {
       const c = worker.service.countsByStatus();
       const l = worker.loop.last;
@@ -63,6 +90,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     worker.logger.info({ signal }, 'stopping');
+    await fronts?.stop();
     await demo?.stop();
     await worker.close();
     process.exit(0);

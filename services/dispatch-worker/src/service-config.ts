@@ -15,6 +15,8 @@
  * | `--max-pending-writes` | `O2O_MAX_PENDING_WRITES` | `20000` | writes waiting for commit before 429 |
  * | `--ingest-mapping` | `O2O_INGEST_MAPPINGS` | – | JSON field-mapping file(s) for NDJSON ingest (repeat the flag; env: comma-separated) |
  * | `--commit-window-ms` | `O2O_COMMIT_WINDOW_MS` | `2` | group commit window of the SQLite store |
+ * | `--commit-max-batch` | `O2O_COMMIT_MAX_BATCH` | `512` | most writes per group-commit transaction |
+ * | `--http-workers` | `O2O_HTTP_WORKERS` | `0` | HTTP fronts (node:cluster workers) in front of the writer process; 0: one process serves all |
  * | `--store-thread` | `O2O_STORE_THREAD=1` | off | run SQLite on its own worker thread |
  * | `--demo` / `--no-demo` | `O2O_DEMO=1` | off | run the built-in demo city |
  * | `--demo-peak` | `O2O_DEMO_PEAK` | `2` | demo orders per second at the lunch peak |
@@ -45,7 +47,9 @@ export interface ServiceConfig {
   readonly maxPendingWrites: number;
   readonly ingestMappings: readonly string[];
   readonly storeThread: boolean;
+  readonly httpWorkers: number;
   readonly commitWindowMs: number;
+  readonly commitMaxBatch: number;
   readonly demo: boolean;
   readonly demoPeak: number;
   readonly logLevel: string;
@@ -109,6 +113,8 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
     maxPendingWrites: int('max-pending-writes', 'O2O_MAX_PENDING_WRITES', 20_000, 1, 10_000_000),
     ingestMappings: mappings,
     commitWindowMs: num('commit-window-ms', 'O2O_COMMIT_WINDOW_MS', 2, 0, 1_000),
+    commitMaxBatch: int('commit-max-batch', 'O2O_COMMIT_MAX_BATCH', 512, 1, 100_000),
+    httpWorkers: int('http-workers', 'O2O_HTTP_WORKERS', 0, 0, 64),
     storeThread: flags.has('no-store-thread') ? false : flags.has('store-thread') ? true : env.O2O_STORE_THREAD === '1' || env.O2O_STORE_THREAD === 'true',
     demo,
     demoPeak: num('demo-peak', 'O2O_DEMO_PEAK', 2, 0.01, 1_000),
@@ -116,4 +122,4 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
   };
 }
 
-const KNOWN_FLAGS = ['host', 'port', 'data-dir', 'epoch-sec', 'epoch-threads', 'offer-ttl-sec', 'promise-sec', 'max-pending-writes', 'ingest-mapping', 'commit-window-ms', 'store-thread', 'no-store-thread', 'demo', 'no-demo', 'demo-peak', 'log-level'];
+const KNOWN_FLAGS = ['host', 'port', 'data-dir', 'epoch-sec', 'epoch-threads', 'offer-ttl-sec', 'promise-sec', 'max-pending-writes', 'ingest-mapping', 'commit-window-ms', 'commit-max-batch', 'http-workers', 'store-thread', 'no-store-thread', 'demo', 'no-demo', 'demo-peak', 'log-level'];

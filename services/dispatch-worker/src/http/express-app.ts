@@ -27,8 +27,10 @@ import { authenticatedRoute, finishRequest, readJsonBody, sendError, sendJson, t
 import { handleEvents } from './sse-events.js';
 import { mountIngestRoutes, type IngestConfig } from './ingest-routes.js';
 import { OPENAPI_DOCUMENT } from '../api/openapi.js';
+import type { ServiceMetrics } from '../observability/service-metrics.js';
 
 export interface AppDeps extends HttpDeps {
+  readonly metrics: ServiceMetrics;
   readonly service: DispatchService;
   readonly verifier: TokenVerifier;
   /** False until the store is open and the state restored (`/readyz`). */

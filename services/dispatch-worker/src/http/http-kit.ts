@@ -15,7 +15,16 @@ import type { ServiceMetrics } from '../observability/service-metrics.js';
 export const MAX_JSON_BODY_BYTES = 1 << 20;
 
 /** Reads and parses a JSON body; `undefined` for an empty body. 400/413/415 on bad input. */
-export function readJsonBody(req: IncomingMessage, limit = MAX_JSON_BODY_BYTES): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, limit = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  return parseJsonText(await readBodyText(req, limit));
+}
+
+/**
+ * Reads a body that must be JSON as text, unparsed (`undefined` when empty): 413 past `limit`
+ * bytes, 415 for a content type other than JSON. {@link parseJsonText} parses it (400 when it is
+ * not JSON), so the two halves can run in different processes (the HTTP front and the writer).
+ */
+export function readBodyText(req: IncomingMessage, limit = MAX_JSON_BODY_BYTES): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const type = req.headers['content-type'];
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -51,14 +60,19 @@ export function readJsonBody(req: IncomingMessage, limit = MAX_JSON_BODY_BYTES):
         reject(new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `content-type must be application/json, got ${JSON.stringify(type)}`, { field: 'content-type', rule: 'must be application/json', value: type }));
         return;
       }
-      const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
-      try {
-        resolve(JSON.parse(text));
-      } catch (error) {
-        reject(badInput('body', `must be valid JSON (${(error as Error).message})`, text.length > 60 ? `${text.slice(0, 57)}...` : text, 'INVALID_JSON'));
-      }
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'));
     });
   });
+}
+
+/** The JSON value of a body's text (`undefined` stays `undefined`: no body). 400 `INVALID_JSON` when it is not JSON. */
+export function parseJsonText(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw badInput('body', `must be valid JSON (${(error as Error).message})`, text.length > 60 ? `${text.slice(0, 57)}...` : text, 'INVALID_JSON');
+  }
 }
 
 /** Sends `body` as JSON with `status`. */
@@ -71,7 +85,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 /** What the request handlers share. */
 export interface HttpDeps {
   readonly logger: Logger;
-  readonly metrics: ServiceMetrics;
+  /** Where request latencies go (the service's metrics, or an HTTP front's forwarder). */
+  readonly metrics: Pick<ServiceMetrics, 'observeRequest'>;
 }
 
 /** Sends the answer for `error` (logging a 500 with its stack). */

@@ -8,15 +8,15 @@
  * OpenAPI document describes them like any other.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkLocationBatchBody, checkLocationBody, ID_PATTERN } from '../api/body-checks.js';
 import { badInput } from '../api/api-error.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { requestIdOf } from '../observability/request-id.js';
-import type { DispatchService } from '../service/dispatch-service.js';
-import { finishRequest, readJsonBody, sendError, sendJson, type HttpDeps } from './http-kit.js';
+import { finishRequest, readBodyText, sendError, type HttpDeps } from './http-kit.js';
+import type { LeanAnswer, LeanBackend } from './lean-backend.js';
 
 export interface LeanDeps extends HttpDeps {
-  readonly service: DispatchService;
+  /** Runs the requests: in this process ({@link localLeanBackend}) or in the writer behind an HTTP front. */
+  readonly backend: LeanBackend;
   readonly verifier: TokenVerifier;
 }
 
@@ -39,35 +39,38 @@ export function handleLeanRoute(deps: LeanDeps, req: IncomingMessage, res: Serve
       return true;
     }
     if (url === '/v1/riders/locations' || LOCATIONS_PATH.test(url)) {
-      void run(deps, req, res, '/v1/riders/locations', moveRiders);
+      void run(deps, req, res, '/v1/riders/locations', (d, rq, id) => d.verifier.authenticate(rq.headers.authorization).then(async (p) => d.backend.moveRiders(p, await readBodyText(rq), id)));
       return true;
     }
   }
   if (method === 'PUT') {
     const m = LOCATION_PATH.exec(url);
     if (m !== null) {
-      void run(deps, req, res, '/v1/riders/:riderId/location', (d, rq) => moveRider(d, rq, m[1]!));
+      void run(deps, req, res, '/v1/riders/:riderId/location', (d, rq, id) => d.verifier.authenticate(rq.headers.authorization).then(async (p) => d.backend.moveRider(p, m[1]!, await readBodyText(rq), id)));
       return true;
     }
   }
   return false;
 }
 
-type Handler = (deps: LeanDeps, req: IncomingMessage) => Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>;
+type Handler = (deps: LeanDeps, req: IncomingMessage, requestId: string) => Promise<LeanAnswer>;
 
 async function run(deps: LeanDeps, req: IncomingMessage, res: ServerResponse, route: string, handler: Handler): Promise<void> {
   const started = process.hrtime.bigint();
   const requestId = requestIdOf(req.headers['x-request-id']);
   let status = 500;
   try {
-    const answer = await handler(deps, req);
+    const answer = await handler(deps, req, requestId);
     status = answer.status;
-    const headers = { 'x-request-id': requestId, ...answer.headers };
-    if (answer.body === undefined) {
+    const headers: Record<string, string | number> = { 'x-request-id': requestId, ...answer.headers };
+    if (answer.bodyText === undefined) {
       res.writeHead(status, headers);
       res.end();
     } else {
-      sendJson(res, status, answer.body, headers);
+      headers['content-type'] = 'application/json; charset=utf-8';
+      headers['content-length'] = Buffer.byteLength(answer.bodyText);
+      res.writeHead(status, headers);
+      res.end(answer.bodyText);
     }
   } catch (error) {
     sendError(deps, res, error, requestId);
@@ -76,31 +79,10 @@ async function run(deps: LeanDeps, req: IncomingMessage, res: ServerResponse, ro
   finishRequest(deps, req.method ?? 'GET', route, status, started, requestId);
 }
 
-async function createOrder(deps: LeanDeps, req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+async function createOrder(deps: LeanDeps, req: IncomingMessage, requestId: string): Promise<LeanAnswer> {
   const principal = await deps.verifier.authenticate(req.headers.authorization);
-  const body = await readJsonBody(req);
+  const bodyText = await readBodyText(req);
   const keyHeader = req.headers['idempotency-key'];
   if (Array.isArray(keyHeader)) throw badInput('Idempotency-Key', 'must be given once', keyHeader);
-  const answer = await deps.service.createOrder(principal, body, keyHeader, 'api');
-  return { status: answer.status, body: answer.body, ...(answer.replayed ? { headers: { 'idempotent-replayed': 'true' } } : {}) };
-}
-
-async function moveRiders(deps: LeanDeps, req: IncomingMessage): Promise<{ status: number; body: unknown }> {
-  const principal = await deps.verifier.authenticate(req.headers.authorization);
-  const body = checkLocationBatchBody(await readJsonBody(req));
-  return { status: 200, body: deps.service.moveRiders(principal, body.locations) };
-}
-
-async function moveRider(deps: LeanDeps, req: IncomingMessage, rawId: string): Promise<{ status: number }> {
-  const principal = await deps.verifier.authenticate(req.headers.authorization);
-  let riderId: string;
-  try {
-    riderId = decodeURIComponent(rawId);
-  } catch {
-    throw badInput('riderId', 'must be a valid URL-encoded id', rawId);
-  }
-  if (!ID_PATTERN.test(riderId)) throw badInput('riderId', 'must be 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"', riderId);
-  const loc = checkLocationBody(await readJsonBody(req));
-  deps.service.moveRider(principal, riderId, loc.lat, loc.lng, loc.at);
-  return { status: 204 };
+  return deps.backend.createOrder(principal, bodyText, keyHeader, requestId);
 }
