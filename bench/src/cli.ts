@@ -6,7 +6,7 @@
  *   o2o-bench vrp   <folder> [same options] [--instances LIST] [--curve NAME] [--out FILE]
  *   o2o-bench scale [--jobs N] [--riders N] [--time-limit-ms N] [--seed N] [--smoke] [--json]
  *   o2o-bench roads [file.osm.pbf] [--profile car|scooter|bike|walk] [--pairs N] [--seed N] [--smoke] [--json]
- *   o2o-bench load  [--duration S] [--rate N] [--location-rate N] [--batch N] [--riders N] [--stores N] [--connections N] [--http-workers N] [--json] [--keep-data]
+ *   o2o-bench load  [--duration S] [--rate N] [--location-rate N] [--batch N] [--riders N] [--stores N] [--connections N] [--http-workers N] [--backend sqlite|redis] [--json] [--keep-data]
  * Commands are loaded on demand, so `city` does not load the route solver.
  */
 import { BenchArgError } from './args/bench-arg-error.js';

@@ -1,7 +1,7 @@
 /**
  * `o2o-bench load [--duration S] [--rate N] [--location-rate N] [--batch N] [--riders N]
  * [--stores N] [--warmup S] [--seed N] [--location-driver open-loop|autocannon] [--connections N]
- * [--http-workers N] [--json] [--keep-data]`: the dispatch service under
+ * [--http-workers N] [--backend sqlite|redis] [--json] [--keep-data]`: the dispatch service under
  * sustained order and rider-location traffic while its dispatch epochs run.
  *
  * Method:
@@ -83,6 +83,7 @@ const LOAD_FLAGS = {
   'location-driver': { type: 'string' },
   connections: { type: 'string' },
   'http-workers': { type: 'string' },
+  backend: { type: 'string' },
   json: { type: 'boolean', default: false },
   'keep-data': { type: 'boolean', default: false },
 } as const;
@@ -100,6 +101,8 @@ export async function runLoadCommand(argv: readonly string[]): Promise<void> {
   if (connections > 2_000) throw new BenchArgError(`--connections must be at most 2000, got ${connections}`);
   const httpWorkers = integerFlag('http-workers', values['http-workers'], 0, 0);
   if (httpWorkers > 8) throw new BenchArgError(`--http-workers must be at most 8, got ${httpWorkers}`);
+  const backend = values.backend ?? 'sqlite';
+  if (backend !== 'sqlite' && backend !== 'redis') throw new BenchArgError(`--backend must be sqlite or redis, got ${JSON.stringify(backend)}`);
   const driver = values['location-driver'] ?? 'open-loop';
   if (driver !== 'open-loop' && driver !== 'autocannon') throw new BenchArgError(`--location-driver must be open-loop or autocannon, got ${JSON.stringify(driver)}`);
   const report = await runLoadBench({
@@ -114,6 +117,7 @@ export async function runLoadCommand(argv: readonly string[]): Promise<void> {
     stores: integerFlag('stores', values.stores, 1, 200),
     orderConnections: connections,
     httpWorkers,
+    backend,
     locationConnections: 20,
     seed: integerFlag('seed', values.seed, 0, 1),
     keepData: values['keep-data'] === true,

@@ -59,6 +59,7 @@ commands:
                    --batch N updates per request (50) --riders N (2000) --stores N (200)
                    --warmup S (5) --seed N (1) --location-driver open-loop|autocannon (open-loop)
                    --connections N order connections (100) --http-workers N service HTTP fronts (0)
+                   --backend sqlite|redis (sqlite; redis starts a local redis-server, AOF always)
                    --json --keep-data (keep the service's data folder)
 
   options of solve and vrp:

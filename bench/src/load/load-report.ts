@@ -23,6 +23,8 @@ export interface LoadSettings {
   readonly locationConnections: number;
   /** HTTP fronts the service ran (`--http-workers`; 0: one process). */
   readonly httpWorkers: number;
+  /** The service's order store: `sqlite` (embedded) or `redis` (a local redis-server, AOF `appendfsync always`). */
+  readonly backend: 'sqlite' | 'redis';
   /** `open-loop`: batches evenly spread (default); `autocannon`: autocannon's per-second budgets (bursty). */
   readonly locationDriver: 'open-loop' | 'autocannon';
   readonly seed: number;
@@ -45,6 +47,8 @@ export interface CpuUse {
   readonly servicePct: number | undefined;
   /** The bench process: autocannon, the order generator's thread, the samplers. */
   readonly benchPct: number;
+  /** The redis-server of `--backend redis`. */
+  readonly redisPct?: number;
 }
 
 export interface LoadReportInput {
@@ -101,6 +105,7 @@ export function buildLoadReport(input: LoadReportInput) {
     durationSec: windowSec,
     epochsDuringLoad,
     serviceCpuPct: input.cpu.servicePct === undefined ? null : round(input.cpu.servicePct, 0),
+    redisCpuPct: input.cpu.redisPct === undefined ? null : round(input.cpu.redisPct, 0),
     benchCpuPct: round(input.cpu.benchPct, 0),
     warmup: { scheduled: orders.warmup.scheduled, ok: orders.warmup.ok, errors: orders.warmup.errors },
     generator: {
@@ -143,7 +148,7 @@ export function formatLoadReport(report: LoadReport): string {
   ];
   const header =
     `load: ${report.durationSec} s measured after a ${s.warmupSec} s warm-up; ${s.rate} orders/s on ${s.orderConnections} connections, ` +
-    `${s.locationRate} location updates/s in batches of ${s.batch} on ${s.locationConnections} connections (${s.locationDriver}); ${s.stores} stores, ${s.riders} riders, ${s.httpWorkers === 0 ? 'one service process' : `${s.httpWorkers} HTTP front(s) + the writer`} ` +
+    `${s.locationRate} location updates/s in batches of ${s.batch} on ${s.locationConnections} connections (${s.locationDriver}); ${s.stores} stores, ${s.riders} riders, ${s.httpWorkers === 0 ? 'one service process' : `${s.httpWorkers} HTTP front(s) + the writer`}, ${s.backend} store ` +
     `(setup ${formatFixed(report.setupSec, 1)} s; node ${report.environment.node}, ${report.environment.numCpus} CPUs)`;
   return `${header}\n\n${formatTable([{ header: 'Metric' }, { header: 'Value', align: 'right' }], rows)}`;
 }

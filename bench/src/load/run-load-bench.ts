@@ -17,6 +17,7 @@ import { runLocationStream, type LocationStreamResult } from './location-stream.
 import { LatencyHistogram } from './latency-histogram.js';
 import { OrderGeneratorThread } from './order-generator-thread.js';
 import { readProcessTreeCpuSec } from './process-tree.js';
+import { RedisProcess } from './redis-process.js';
 import { RssSampler } from './rss-sampler.js';
 import { readEpochsTotal, setupLoadCity } from './service-client.js';
 import { ServiceProcess, resolveServiceMainPath } from './service-process.js';
@@ -57,6 +58,8 @@ interface StreamContext {
   readonly token: string;
   readonly city: LoadCity;
   readonly signal: AbortSignal;
+  /** The Redis server of `--backend redis`. */
+  readonly redis?: RedisProcess;
 }
 
 function startLocationStream({ options, service, token, city, signal }: StreamContext, schedule: Schedule, openLoop: OrderGeneratorThread | undefined): Promise<LocationStreamResult> {
@@ -94,22 +97,24 @@ function startLocationStream({ options, service, token, city, signal }: StreamCo
  * Waits out the warm-up, then samples the window (epoch counter at both ends, RSS every second);
  * `interrupted` (the service died, a stream failed) ends the wait early with its error.
  */
-async function measureWindow({ options, service, signal }: StreamContext, schedule: Schedule, interrupted: Promise<unknown>) {
+async function measureWindow({ options, service, signal, redis }: StreamContext, schedule: Schedule, interrupted: Promise<unknown>) {
   const sampler = new RssSampler(service.pid);
   try {
     await Promise.race([sleepUntilEpoch(schedule.windowStartMs, signal), interrupted]);
     options.log(`measuring ${options.durationSec} s`);
     const epochsAtStart = await readEpochsTotal(service.baseUrl);
     sampler.start();
-    const cpuAtStart = { serviceSec: readProcessTreeCpuSec(service.pid), bench: process.cpuUsage(), atMs: performance.now() };
+    const cpuAtStart = { serviceSec: readProcessTreeCpuSec(service.pid), redisSec: redis === undefined ? undefined : readProcessTreeCpuSec(redis.pid), bench: process.cpuUsage(), atMs: performance.now() };
     await Promise.race([sleepUntilEpoch(schedule.windowEndMs, signal), interrupted]);
     const endMemory = sampler.stop();
     const serviceCpuSec = readProcessTreeCpuSec(service.pid);
+    const redisCpuSec = redis === undefined ? undefined : readProcessTreeCpuSec(redis.pid);
     const benchCpu = process.cpuUsage(cpuAtStart.bench);
     const elapsedSec = (performance.now() - cpuAtStart.atMs) / 1000;
     const cpu: CpuUse = {
       servicePct: serviceCpuSec === undefined || cpuAtStart.serviceSec === undefined ? undefined : ((serviceCpuSec - cpuAtStart.serviceSec) / elapsedSec) * 100,
       benchPct: ((benchCpu.user + benchCpu.system) / 1e6 / elapsedSec) * 100,
+      ...(redisCpuSec === undefined || cpuAtStart.redisSec === undefined ? {} : { redisPct: ((redisCpuSec - cpuAtStart.redisSec) / elapsedSec) * 100 }),
     };
     const epochsAtEnd = await readEpochsTotal(service.baseUrl);
     const memory: ServiceMemory = {
@@ -125,7 +130,7 @@ async function measureWindow({ options, service, signal }: StreamContext, schedu
 }
 
 /** Warm-up then the measured window, both streams at once; the service is up and seeded. */
-async function runStreams(options: LoadBenchOptions, service: ServiceProcess, token: string, city: LoadCity, runId: string): Promise<Streams> {
+async function runStreams(options: LoadBenchOptions, service: ServiceProcess, token: string, city: LoadCity, runId: string, redis: RedisProcess | undefined): Promise<Streams> {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const generator = await OrderGeneratorThread.start({
     settings: { origin: service.baseUrl, path: '/v1/orders', headers, ratePerSec: options.rate, warmupSec: options.warmupSec, durationSec: options.durationSec, connections: options.orderConnections, timeoutMs: REQUEST_TIMEOUT_SEC * 1000 },
@@ -140,7 +145,7 @@ async function runStreams(options: LoadBenchOptions, service: ServiceProcess, to
         })
       : undefined;
   const abort = new AbortController();
-  const context: StreamContext = { options, service, token, city, signal: abort.signal };
+  const context: StreamContext = { options, service, token, city, signal: abort.signal, ...(redis === undefined ? {} : { redis }) };
   try {
     const startAtMs = Date.now() + 100;
     const windowStartMs = startAtMs + options.warmupSec * 1000;
@@ -170,8 +175,10 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadRepor
   const authSecret = randomBytes(48).toString('base64url');
   const dataDir = mkdtempSync(join(tmpdir(), 'o2o-load-'));
   let service: ServiceProcess | undefined;
+  let redis: RedisProcess | undefined;
   const cleanUpNow = (): void => {
     service?.killNow();
+    redis?.killNow();
     if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
   };
   // Ctrl-C: stop the service as at the end of a run, then exit.
@@ -186,20 +193,27 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadRepor
   try {
     const mainPath = resolveServiceMainPath();
     options.log(`starting ${mainPath} (data in ${dataDir})`);
-    service = await ServiceProcess.start({ mainPath, dataDir, authSecret, ...(options.httpWorkers > 0 ? { extraArgs: ['--http-workers', String(options.httpWorkers)] } : {}) });
+    const extraArgs: string[] = options.httpWorkers > 0 ? ['--http-workers', String(options.httpWorkers)] : [];
+    if (options.backend === 'redis') {
+      redis = await RedisProcess.start(dataDir);
+      options.log(`redis-server pid ${redis.pid} at ${redis.url} (appendfsync always)`);
+      extraArgs.push('--store', 'redis', '--redis-url', redis.url, '--redis-namespace', `load-${runId}`);
+    }
+    service = await ServiceProcess.start({ mainPath, dataDir, authSecret, extraArgs });
     options.log(`service pid ${service.pid} at ${service.baseUrl}`);
     const token = await new TokenIssuer({ secret: authSecret }).mint({ role: 'admin' });
     const city = new LoadCity(options.stores, options.riders, options.seed);
     options.log(`setup: ${options.stores} stores, ${options.riders} riders on shift`);
     const setup = await setupLoadCity(service.baseUrl, token, city, SETUP_CONCURRENCY);
     options.log(`warm-up ${options.warmupSec} s`);
-    const streams = await runStreams(options, service, token, city, runId);
+    const streams = await runStreams(options, service, token, city, runId, redis);
     const { keepData: _keepData, log: _log, ...settings } = options;
     return buildLoadReport({ settings, ...streams, setupSec: setup.setupSec, environment: runEnvironment() });
   } finally {
     process.removeListener('SIGINT', onSigint);
     process.removeListener('exit', cleanUpNow);
     await service?.stop();
+    await redis?.stop();
     if (options.keepData) options.log(`service data kept in ${dataDir}`);
     else rmSync(dataDir, { recursive: true, force: true });
   }

@@ -11,6 +11,7 @@ import { startHttpFronts, type HttpFronts } from './cluster/http-fronts.js';
 import { DemoFeed } from './demo/demo-feed.js';
 import { DispatchWorker } from './dispatch-worker.js';
 import { localLeanBackend } from './http/lean-backend.js';
+import { RedisOrderStore } from './store/redis-order-store.js';
 import { compileFieldMapping, type FieldMapping } from './ingest/field-mapping.js';
 import { parseServiceConfig, ServiceConfigError } from './service-config.js';
 
@@ -34,18 +35,26 @@ async function main(): Promise<void> {
   }
   // With HTTP fronts, the writer's own server is internal (loopback, any port): the fronts serve the public one.
   const fronted = config.httpWorkers > 0;
-  const worker = await DispatchWorker.start({
-    secret,
-    host: fronted ? '127.0.0.1' : config.host,
-    port: fronted ? 0 : config.port,
-    sqlite: { dataDir: config.dataDir, commitWindowMs: config.commitWindowMs, maxBatch: config.commitMaxBatch },
-    storeThread: config.storeThread,
-    epochSec: config.epochSec,
-    epochThreads: config.epochThreads,
-    service: { offerTtlSec: config.offerTtlSec, promiseSec: config.promiseSec, maxPendingWrites: config.maxPendingWrites },
-    logLevel: config.logLevel,
-    ingest: { mappings },
-  });
+  const redisStore = config.store === 'redis' ? await RedisOrderStore.open({ url: config.redisUrl, namespace: config.redisNamespace }) : undefined;
+  let worker: DispatchWorker;
+  try {
+    worker = await DispatchWorker.start({
+      secret,
+      ...(redisStore === undefined ? {} : { store: redisStore }),
+      host: fronted ? '127.0.0.1' : config.host,
+      port: fronted ? 0 : config.port,
+      sqlite: { dataDir: config.dataDir, commitWindowMs: config.commitWindowMs, maxBatch: config.commitMaxBatch },
+      storeThread: config.storeThread,
+      epochSec: config.epochSec,
+      epochThreads: config.epochThreads,
+      service: { offerTtlSec: config.offerTtlSec, promiseSec: config.promiseSec, maxPendingWrites: config.maxPendingWrites },
+      logLevel: config.logLevel,
+      ingest: { mappings },
+    });
+  } catch (error) {
+    await redisStore?.close();
+    throw error;
+  }
   let fronts: HttpFronts | undefined;
   if (fronted) {
     try {
@@ -93,6 +102,7 @@ async function main(): Promise<void> {
     await fronts?.stop();
     await demo?.stop();
     await worker.close();
+    await redisStore?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

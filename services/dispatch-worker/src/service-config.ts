@@ -16,6 +16,9 @@
  * | `--ingest-mapping` | `O2O_INGEST_MAPPINGS` | – | JSON field-mapping file(s) for NDJSON ingest (repeat the flag; env: comma-separated) |
  * | `--commit-window-ms` | `O2O_COMMIT_WINDOW_MS` | `2` | group commit window of the SQLite store |
  * | `--commit-max-batch` | `O2O_COMMIT_MAX_BATCH` | `512` | most writes per group-commit transaction |
+ * | `--store` | `O2O_STORE` | `sqlite` | order store: `sqlite` (embedded, under `--data-dir`) or `redis` |
+ * | `--redis-url` | `O2O_REDIS_URL` | `redis://127.0.0.1:6379` | Redis server of `--store redis` |
+ * | `--redis-namespace` | `O2O_REDIS_NAMESPACE` | `default` | key namespace (`o2o:{ns}:`) of `--store redis` |
  * | `--http-workers` | `O2O_HTTP_WORKERS` | `0` | HTTP fronts (node:cluster workers) in front of the writer process; 0: one process serves all |
  * | `--store-thread` | `O2O_STORE_THREAD=1` | off | run SQLite on its own worker thread |
  * | `--demo` / `--no-demo` | `O2O_DEMO=1` | off | run the built-in demo city |
@@ -48,6 +51,9 @@ export interface ServiceConfig {
   readonly ingestMappings: readonly string[];
   readonly storeThread: boolean;
   readonly httpWorkers: number;
+  readonly store: 'sqlite' | 'redis';
+  readonly redisUrl: string;
+  readonly redisNamespace: string;
   readonly commitWindowMs: number;
   readonly commitMaxBatch: number;
   readonly demo: boolean;
@@ -99,6 +105,8 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
   };
   const logLevel = get('log-level', 'LOG_LEVEL') ?? 'info';
   if (!LEVELS.includes(logLevel)) throw new ServiceConfigError('--log-level', `must be one of ${LEVELS.join(', ')}`, logLevel);
+  const storeKind = get('store', 'O2O_STORE') ?? 'sqlite';
+  if (storeKind !== 'sqlite' && storeKind !== 'redis') throw new ServiceConfigError('--store', 'must be sqlite or redis', storeKind);
   const demoEnv = env.O2O_DEMO;
   const demo = flags.has('no-demo') ? false : flags.has('demo') ? true : demoEnv === '1' || demoEnv === 'true';
   const mappings = flags.get('ingest-mapping') ?? (env.O2O_INGEST_MAPPINGS ?? '').split(',').filter((s) => s.length > 0);
@@ -114,6 +122,9 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
     ingestMappings: mappings,
     commitWindowMs: num('commit-window-ms', 'O2O_COMMIT_WINDOW_MS', 2, 0, 1_000),
     commitMaxBatch: int('commit-max-batch', 'O2O_COMMIT_MAX_BATCH', 512, 1, 100_000),
+    store: storeKind,
+    redisUrl: get('redis-url', 'O2O_REDIS_URL') ?? 'redis://127.0.0.1:6379',
+    redisNamespace: get('redis-namespace', 'O2O_REDIS_NAMESPACE') ?? 'default',
     httpWorkers: int('http-workers', 'O2O_HTTP_WORKERS', 0, 0, 64),
     storeThread: flags.has('no-store-thread') ? false : flags.has('store-thread') ? true : env.O2O_STORE_THREAD === '1' || env.O2O_STORE_THREAD === 'true',
     demo,
@@ -122,4 +133,4 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
   };
 }
 
-const KNOWN_FLAGS = ['host', 'port', 'data-dir', 'epoch-sec', 'epoch-threads', 'offer-ttl-sec', 'promise-sec', 'max-pending-writes', 'ingest-mapping', 'commit-window-ms', 'commit-max-batch', 'http-workers', 'store-thread', 'no-store-thread', 'demo', 'no-demo', 'demo-peak', 'log-level'];
+const KNOWN_FLAGS = ['host', 'port', 'data-dir', 'epoch-sec', 'epoch-threads', 'offer-ttl-sec', 'promise-sec', 'max-pending-writes', 'ingest-mapping', 'commit-window-ms', 'commit-max-batch', 'http-workers', 'store', 'redis-url', 'redis-namespace', 'store-thread', 'no-store-thread', 'demo', 'no-demo', 'demo-peak', 'log-level'];

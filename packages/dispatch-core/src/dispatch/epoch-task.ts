@@ -14,6 +14,8 @@ export interface EpochTaskProblem extends Omit<EpochProblem, 'travelSec'> {
 export interface EpochTask {
   readonly problem: EpochTaskProblem;
   readonly params: Partial<EpochParams>;
+  /** Nice value the worker thread sets for itself before its first plan (see {@link EpochPoolOptions.threadNiceness}). */
+  readonly threadNiceness?: number;
 }
 
 /** The in-process problem of a task (its travel function built from the model). */

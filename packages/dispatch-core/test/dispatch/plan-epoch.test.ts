@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import {
   DEFAULT_DISPATCH_CONFIG,
   DEFAULT_EPOCH_PARAMS,
@@ -198,6 +199,26 @@ describe('dispatch: parallel regions', () => {
       await threaded.close();
       await oneWorker.close();
     }
+  });
+
+  it('planning threads lower their own priority (threadNiceness), not the caller\'s, and plan the same', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const { p, storeOf, riderPts } = city(200, 300);
+    const regions = partitionByH3(storeOf, riderPts, new H3Regions({ resolution: 6 }));
+    const niceOf = (stat: string): number => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    const threadNices = (): number[] => readdirSync('/proc/self/task').map((tid) => niceOf(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')));
+    const before = threadNices().filter((n) => n === 7).length;
+    const nice = new EpochPool(1, { workers: true, threadNiceness: 7 });
+    const plain = new EpochPool(1);
+    try {
+      assert.deepEqual(await nice.planRegions(p, regions), await plain.planRegions(p, regions));
+      assert.equal(threadNices().filter((n) => n === 7).length, before + 1, 'exactly the planning thread runs at nice 7');
+      assert.equal(niceOf(readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')), 0, 'the calling thread keeps its priority');
+    } finally {
+      await nice.close();
+      await plain.close();
+    }
+    assert.throws(() => new EpochPool(1, { workers: true, threadNiceness: 40 }), /options\.threadNiceness must be an integer in \[-20, 19\]/);
   });
 
   it('merging keeps the cheaper of two assignments of one rider', () => {

@@ -11,6 +11,9 @@ import type { H3Regions } from '@o2o/geo';
 import type { DispatchService } from './dispatch-service.js';
 
 /** What one epoch did. */
+
+/** Nice value of the epoch-planning threads: background work next to the request loop. */
+const EPOCH_THREAD_NICENESS = 10;
 export interface EpochReport {
   readonly at: number;
   readonly orders: number;
@@ -57,7 +60,8 @@ export class DispatchLoop {
     private readonly options: DispatchLoopOptions = {},
   ) {
     this.epochSec = options.epochSec ?? 5;
-    this.pool = new EpochPool(options.threads ?? 1, { workers: true });
+    // Planning yields to the request loop when cores are contended (EpochPool.threadNiceness).
+    this.pool = new EpochPool(options.threads ?? 1, { workers: true, threadNiceness: EPOCH_THREAD_NICENESS });
   }
 
   start(): void {

@@ -16,7 +16,6 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   DispatchInputError,
-  ORDER_STATUSES,
   transitionOrder,
   validateOrder,
   type Order,
@@ -44,6 +43,7 @@ import { canRewriteReservation, validateReservationRow } from './reservation-row
 import { validateRiderRoute, type RiderRoute } from './rider-route.js';
 import { migrateSqliteSchema, type SchemaMigration } from './sqlite-schema.js';
 import { checkPlainObject, checkStoreId, toJsonText } from './store-input-checks.js';
+import { OPEN_STATUSES, assignmentRecordOf, assignmentTransition, checkCatalogKind, checkCreateInput, checkTransitionRequest, checkCatalogRows, duplicateOrder, idempotencyConflict, reservationConflict, type CheckedCatalogRow } from './store-rows.js';
 import { WalCheckpointer, type CheckpointStats } from './wal-checkpointer.js';
 
 /** Default data directory (relative to the working directory). */
@@ -96,9 +96,6 @@ export const DEFAULT_CHECKPOINT_INTERVAL_MS = 100;
 const AUTO_CHECKPOINT_PAGES = 1000;
 /** In background mode, a WAL longer than this (frames of 4 KiB: 64 MiB) is finished by the writer itself. */
 const MAX_WAL_FRAMES = 16_384;
-
-/** Statuses of orders that `restore()` returns (all but `delivered` and `cancelled`). */
-const OPEN_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => s !== 'delivered' && s !== 'cancelled');
 
 /** Names of `PRAGMA synchronous` levels 0..3. */
 const SYNCHRONOUS_LEVELS: readonly string[] = ['off', 'normal', 'full', 'extra'];
@@ -242,12 +239,9 @@ export class SqliteOrderStore implements OrderStore {
 
   async createOrder<R>(input: CreateOrderInput<R>): Promise<CreateOrderResult<R>> {
     this.checkOpen();
-    checkPlainObject('input', input);
+    checkCreateInput(input);
     const { idempotencyKey, fingerprint } = input;
-    if (idempotencyKey !== undefined) {
-      checkStoreId('idempotencyKey', idempotencyKey);
-      if (fingerprint === undefined) throw new DispatchInputError('INVALID_INPUT', 'fingerprint', 'is required with an idempotencyKey', fingerprint);
-      checkStoreId('fingerprint', fingerprint);
+    if (idempotencyKey !== undefined && fingerprint !== undefined) {
       // A key still committing answers from memory; a committed key is found inside the
       // transaction (its insert conflicts), which saves a read per create on the hot path.
       const pending = this.pendingKeys.get(idempotencyKey);
@@ -321,12 +315,8 @@ export class SqliteOrderStore implements OrderStore {
 
   async transition(orderId: string, request: TransitionRequest): Promise<Order> {
     this.checkOpen();
-    checkStoreId('orderId', orderId);
-    checkPlainObject('request', request);
+    checkTransitionRequest(orderId, request);
     const { expected, to, at, details = {} } = request;
-    if (!(ORDER_STATUSES as readonly unknown[]).includes(expected)) {
-      throw new DispatchInputError('INVALID_INPUT', 'request.expected', `must be one of ${ORDER_STATUSES.map((s) => `'${s}'`).join(', ')}`, expected);
-    }
     const current = this.latestOrder(orderId);
     if (current === undefined) throw new OrderStoreError('ORDER_NOT_FOUND', `no order ${JSON.stringify(orderId)}`, { orderId });
     if (current.order.status !== expected) {
@@ -340,12 +330,7 @@ export class SqliteOrderStore implements OrderStore {
     const reservations = this.checkReservationWrites(request.reservations, 'request.reservations');
     const routes = (request.routes ?? []).map((route, i) => validateRiderRoute(route, `request.routes[${i}]`));
     const catalog = checkCatalogRows(request.catalog ?? [], 'request.catalog');
-    const assignment: AssignmentRecord | undefined =
-      to === 'assigned'
-        ? { orderId, riderId: next.riderId as string, kind: 'assigned', at }
-        : current.order.status === 'assigned' && to === 'ready'
-          ? { orderId, riderId: current.order.riderId as string, kind: 'unassigned', at }
-          : undefined;
+    const assignment = assignmentRecordOf(orderId, current.order, next, at);
 
     const version = current.version + 1;
     const orderText = JSON.stringify(next);
@@ -373,10 +358,7 @@ export class SqliteOrderStore implements OrderStore {
 
   async recordAssignment(input: AssignmentInput): Promise<Order> {
     this.checkOpen();
-    checkPlainObject('input', input);
-    checkStoreId('input.riderId', input.riderId);
-    const { orderId, riderId, at, expected = 'ready', route } = input;
-    return this.transition(orderId, { expected, to: 'assigned', at, details: { riderId }, ...(route === undefined ? {} : { routes: [route] }) });
+    return this.transition(input.orderId, assignmentTransition(input));
   }
 
   async assignmentsOf(orderId: string): Promise<AssignmentRecord[]> {
@@ -648,41 +630,6 @@ interface RouteRow {
 
 function routeOfRow(row: RouteRow): RiderRoute {
   return { riderId: row.rider_id, stops: JSON.parse(row.stops) as RiderRoute['stops'], updatedAt: row.updated_at };
-}
-
-interface CheckedCatalogRow {
-  readonly kind: CatalogKind;
-  readonly id: string;
-  readonly text: string;
-}
-
-function checkCatalogKind(field: string, kind: unknown): asserts kind is CatalogKind {
-  if (!(CATALOG_KINDS as readonly unknown[]).includes(kind)) {
-    throw new DispatchInputError('INVALID_INPUT', field, `must be one of ${CATALOG_KINDS.map((k) => `'${k}'`).join(', ')}`, kind);
-  }
-}
-
-/** Validates catalog rows and serialises their data (JSON text). */
-function checkCatalogRows(rows: readonly CatalogRow[], field: string): CheckedCatalogRow[] {
-  if (!Array.isArray(rows)) throw new DispatchInputError('INVALID_INPUT', field, 'must be an array', rows);
-  return rows.map((row, i) => {
-    checkPlainObject(`${field}[${i}]`, row);
-    checkCatalogKind(`${field}[${i}].kind`, row.kind);
-    checkStoreId(`${field}[${i}].id`, row.id);
-    return { kind: row.kind, id: row.id, text: toJsonText(`${field}[${i}].data`, row.data) };
-  });
-}
-
-function duplicateOrder(orderId: string): OrderStoreError {
-  return new OrderStoreError('DUPLICATE_ORDER', `order ${JSON.stringify(orderId)} already exists`, { orderId });
-}
-
-function idempotencyConflict(key: string, orderId: string): OrderStoreError {
-  return new OrderStoreError('IDEMPOTENCY_CONFLICT', `idempotency key ${JSON.stringify(key)} was used with a different request body`, { idempotencyKey: key, orderId });
-}
-
-function reservationConflict(id: string, from: string, to: string): OrderStoreError {
-  return new OrderStoreError('RESERVATION_CONFLICT', `reservation ${JSON.stringify(id)} is ${from} and cannot become ${to}`, { reservationId: id });
 }
 
 /** Every fixed statement, prepared once. */

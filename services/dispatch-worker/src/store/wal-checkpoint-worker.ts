@@ -5,12 +5,19 @@
  * blocks the writer nor waits for it.
  * Posts a {@link CheckpointMessage} after each checkpoint, or an error message and stops.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { CheckpointMessage, CheckpointWorkerData } from './wal-checkpointer.js';
 
 if (parentPort === null) throw new Error('wal-checkpoint-worker must run in a worker thread');
 const port: MessagePort = parentPort;
+// Background work: on Linux this lowers this thread only, so the writer's event loop gets a core first.
+try {
+  setPriority(10);
+} catch {
+  // keep the default priority
+}
 const { path, intervalMs } = workerData as CheckpointWorkerData;
 const post = (message: CheckpointMessage): void => port.postMessage(message);
 
