@@ -25,7 +25,9 @@ export type OrderStoreErrorCode =
   /** The store was closed. */
   | 'STORE_CLOSED'
   /** The database was written by a newer version of this service (its schema version is higher). */
-  | 'SCHEMA_TOO_NEW';
+  | 'SCHEMA_TOO_NEW'
+  /** This instance no longer holds the region lease its writes are fenced with: another instance owns the region now. */
+  | 'LEASE_LOST';
 
 /** HTTP status per code, as the API answers them (one table for every backend). */
 export const ORDER_STORE_ERROR_HTTP_STATUS: Readonly<Record<OrderStoreErrorCode, number>> = Object.freeze({
@@ -38,6 +40,7 @@ export const ORDER_STORE_ERROR_HTTP_STATUS: Readonly<Record<OrderStoreErrorCode,
   WRITE_FAILED: 503,
   STORE_CLOSED: 503,
   SCHEMA_TOO_NEW: 503,
+  LEASE_LOST: 503,
 });
 
 /** Extra facts an {@link OrderStoreError} may carry, depending on its code. */

@@ -27,7 +27,8 @@ import type {
 } from './order-store.js';
 import { OrderStoreError } from './order-store-error.js';
 import { validateReservationRow } from './reservation-row.js';
-import { CREATE_ORDER_LUA, SAVE_RESERVATIONS_LUA, TRANSITION_LUA } from './redis-scripts.js';
+import { CREATE_ORDER_LUA, HASH_WRITE_LUA, SAVE_RESERVATIONS_LUA, TRANSITION_LUA } from './redis-scripts.js';
+import type { HeldLease } from './region-lease.js';
 import { validateRiderRoute, type RiderRoute } from './rider-route.js';
 import { checkPlainObject, checkStoreId, toJsonText } from './store-input-checks.js';
 import { OPEN_STATUSES, assignmentRecordOf, assignmentTransition, checkCatalogKind, checkCreateInput, checkTransitionRequest, checkCatalogRows, duplicateOrder, idempotencyConflict, reservationConflict } from './store-rows.js';
@@ -49,6 +50,7 @@ interface StoreCommands {
   o2oCreate(...args: (string | number)[]): Promise<string[]>;
   o2oTransition(...args: (string | number)[]): Promise<string[]>;
   o2oReservations(...args: (string | number)[]): Promise<string[]>;
+  o2oHashWrite(...args: (string | number)[]): Promise<string[]>;
 }
 
 export class RedisOrderStore implements OrderStore {
@@ -59,13 +61,15 @@ export class RedisOrderStore implements OrderStore {
   /** The last write queued per order: the next one of that order starts after it. */
   private readonly orderChains = new Map<string, Promise<unknown>>();
   private closed = false;
+  private fence: HeldLease | undefined;
 
   private constructor(redis: Redis, prefix: string) {
     this.redis = redis as Redis & StoreCommands;
     this.prefix = prefix;
-    redis.defineCommand('o2oCreate', { numberOfKeys: 0, lua: CREATE_ORDER_LUA });
-    redis.defineCommand('o2oTransition', { numberOfKeys: 0, lua: TRANSITION_LUA });
-    redis.defineCommand('o2oReservations', { numberOfKeys: 0, lua: SAVE_RESERVATIONS_LUA });
+    redis.defineCommand('o2oCreate', { numberOfKeys: 1, lua: CREATE_ORDER_LUA });
+    redis.defineCommand('o2oTransition', { numberOfKeys: 1, lua: TRANSITION_LUA });
+    redis.defineCommand('o2oReservations', { numberOfKeys: 1, lua: SAVE_RESERVATIONS_LUA });
+    redis.defineCommand('o2oHashWrite', { numberOfKeys: 1, lua: HASH_WRITE_LUA });
   }
 
   /**
@@ -95,6 +99,21 @@ export class RedisOrderStore implements OrderStore {
     return this.inFlight.size;
   }
 
+  /** The connection (e.g. for {@link RegionLeases} on the same server and prefix). */
+  get connection(): Redis {
+    return this.redis;
+  }
+
+  /**
+   * Fences every later write with `lease` (a region lease of {@link RegionLeases} under this
+   * store's prefix): a write is refused with `LEASE_LOST` once the lease no longer holds this
+   * holder value. `undefined` removes the fence.
+   */
+  setFence(lease: HeldLease | undefined): void {
+    if (lease !== undefined && !lease.key.startsWith(this.prefix)) throw new DispatchInputError('INVALID_INPUT', 'lease.key', `must be under this store's prefix ${this.prefix}`, lease.key);
+    this.fence = lease;
+  }
+
   async createOrder<R>(input: CreateOrderInput<R>): Promise<CreateOrderResult<R>> {
     this.checkOpen();
     checkCreateInput(input);
@@ -104,6 +123,7 @@ export class RedisOrderStore implements OrderStore {
     const reservations = checkReservationRows(input.reservations, 'reservations');
     const answer = await this.write(
       this.redis.o2oCreate(
+        ...this.fenceHead(),
         this.prefix,
         idempotencyKey ?? '',
         fingerprint ?? '',
@@ -114,6 +134,7 @@ export class RedisOrderStore implements OrderStore {
         JSON.stringify(order),
         responseText,
         ...reservationArgs(reservations),
+        this.fence?.holder ?? '',
       ),
     );
     switch (answer[0]) {
@@ -195,6 +216,7 @@ export class RedisOrderStore implements OrderStore {
       const assignment = assignmentRecordOf(orderId, current, next, at);
       const answer = await this.write(
         this.redis.o2oTransition(
+          ...this.fenceHead(),
           this.prefix,
           orderId,
           Number(versionText),
@@ -208,6 +230,7 @@ export class RedisOrderStore implements OrderStore {
           ...routes.flatMap((r) => [r.riderId, r.stops.length === 0 ? '' : JSON.stringify(r)]),
           catalog.length,
           ...catalog.flatMap((c) => [`${c.kind}|${c.id}`, c.text]),
+          this.fence?.holder ?? '',
         ),
       );
       switch (answer[0]) {
@@ -238,8 +261,8 @@ export class RedisOrderStore implements OrderStore {
     this.checkOpen();
     const rows = checkReservationRows(reservations, 'reservations');
     if (rows.length === 0) return;
-    const answer = await this.write(this.redis.o2oReservations(this.prefix, ...reservationArgs(rows)));
-    if (answer[0] !== 'ok') throw scriptFailure(answer);
+    const answer = await this.write(this.redis.o2oReservations(...this.fenceHead(), this.prefix, ...reservationArgs(rows), this.fence?.holder ?? ''));
+    checkScriptAnswer(answer);
   }
 
   async getReservation(reservationId: string): Promise<Reservation | undefined> {
@@ -259,7 +282,7 @@ export class RedisOrderStore implements OrderStore {
     this.checkOpen();
     const checked = checkCatalogRows(rows, 'rows');
     if (checked.length === 0) return;
-    await this.write(this.redis.hset(`${this.prefix}catalog`, ...checked.flatMap((c) => [`${c.kind}|${c.id}`, c.text])));
+    checkScriptAnswer(await this.write(this.redis.o2oHashWrite(...this.fenceHead(), `${this.prefix}catalog`, 'set', ...checked.flatMap((c) => [`${c.kind}|${c.id}`, c.text]), this.fence?.holder ?? '')));
   }
 
   async getCatalog(kind: CatalogKind, id: string): Promise<CatalogRow | undefined> {
@@ -274,7 +297,8 @@ export class RedisOrderStore implements OrderStore {
     this.checkOpen();
     const valid = validateRiderRoute(route);
     const key = `${this.prefix}routes`;
-    await this.write(valid.stops.length === 0 ? this.redis.hdel(key, valid.riderId) : this.redis.hset(key, valid.riderId, JSON.stringify(valid)));
+    const change = valid.stops.length === 0 ? ['del', valid.riderId] : ['set', valid.riderId, JSON.stringify(valid)];
+    checkScriptAnswer(await this.write(this.redis.o2oHashWrite(...this.fenceHead(), key, ...change, this.fence?.holder ?? '')));
   }
 
   async getRiderRoute(riderId: string): Promise<RiderRoute | undefined> {
@@ -327,6 +351,11 @@ export class RedisOrderStore implements OrderStore {
     this.closed = true;
     await Promise.allSettled([...this.inFlight]);
     await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  /** The key every write script gets: the fence's lease key (or an unused key of this prefix when unfenced). */
+  private fenceHead(): [string] {
+    return [this.fence?.key ?? `${this.prefix}lease:-`];
   }
 
   private checkOpen(): void {
@@ -389,7 +418,12 @@ function reservationArgs(rows: readonly Reservation[]): (string | number)[] {
   return [rows.length, ...rows.flatMap((r) => [r.id, r.orderId ?? '', r.status, JSON.stringify(r)])];
 }
 
+function checkScriptAnswer(answer: readonly unknown[]): void {
+  if (answer[0] !== 'ok') throw scriptFailure(answer);
+}
+
 function scriptFailure(answer: readonly unknown[]): OrderStoreError {
+  if (answer[0] === 'fenced') return new OrderStoreError('LEASE_LOST', 'this instance no longer holds the region lease its writes are fenced with; another instance owns the region');
   if (answer[0] === 'resconflict') return reservationConflict(String(answer[1]), String(answer[2]), String(answer[3]));
   return new OrderStoreError('WRITE_FAILED', `unexpected answer from Redis: ${JSON.stringify(answer).slice(0, 200)}`);
 }

@@ -13,6 +13,17 @@
  * - `asg:<orderId>`: list of assignment records (JSON); `routes`, `catalog`: hashes of JSON.
  */
 
+/**
+ * Fencing: every write script gets one key, KEYS[1], the region lease its writer holds (under the
+ * store's prefix), and as its last argument the value that lease must still hold
+ * (`<owner>|<token>`, '' for an unfenced store). A stale owner (paused past its lease, since taken
+ * over) is refused before anything is written.
+ */
+const FENCE_LUA = `
+local holder = ARGV[#ARGV]
+if holder ~= '' and redis.call('GET', KEYS[1]) ~= holder then return {'fenced'} end
+`;
+
 /** Shared by both scripts: reservation preconditions and writes; ARGV[at..] holds n groups of 4. */
 const RESERVATIONS_LUA = `
 local function checkReservations(p, at, n)
@@ -50,7 +61,7 @@ end
  * order JSON, response JSON, n reservations, then n × (id, order id, status, JSON).
  * Returns {'ok'} | {'replay', fingerprint, order id, response} | {'duplicate'} | {'resconflict', id, from, to}.
  */
-export const CREATE_ORDER_LUA = `${RESERVATIONS_LUA}
+export const CREATE_ORDER_LUA = `${RESERVATIONS_LUA}${FENCE_LUA}
 local p, key, fp, id, st, store, rider, data, resp = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local nres = tonumber(ARGV[10])
 if key ~= '' then
@@ -78,7 +89,7 @@ return {'ok'}
  * + m × (rider id, route JSON or '' to delete), c catalog rows + c × (field, JSON).
  * Returns {'ok'} | {'notfound'} | {'conflict'} | {'resconflict', id, from, to}.
  */
-export const TRANSITION_LUA = `${RESERVATIONS_LUA}
+export const TRANSITION_LUA = `${RESERVATIONS_LUA}${FENCE_LUA}
 local p, id, expected, st, store, rider, data, asg = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 local ok = redis.call('HMGET', p .. 'order:' .. id, 'v', 'st', 'store', 'rider', 'seq')
 if not ok[1] then return {'notfound'} end
@@ -115,11 +126,17 @@ return {'ok'}
 `;
 
 /** Reservations alone. ARGV: prefix, n + n × 4. Returns {'ok'} | {'resconflict', id, from, to}. */
-export const SAVE_RESERVATIONS_LUA = `${RESERVATIONS_LUA}
+export const SAVE_RESERVATIONS_LUA = `${RESERVATIONS_LUA}${FENCE_LUA}
 local p = ARGV[1]
 local n = tonumber(ARGV[2])
 local conflict = checkReservations(p, 3, n)
 if conflict then return conflict end
 writeReservations(p, 3, n)
+return {'ok'}
+`;
+
+/** A fenced HSET or HDEL on one of the store's hashes. ARGV: hash key, 'set' | 'del', field, value..., holder. */
+export const HASH_WRITE_LUA = `${FENCE_LUA}
+if ARGV[2] == 'del' then redis.call('HDEL', ARGV[1], ARGV[3]) else redis.call('HSET', ARGV[1], unpack(ARGV, 3, #ARGV - 1)) end
 return {'ok'}
 `;
