@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TokenIssuer } from '@o2o/dispatch-worker';
+import { LocalRedisServer, TokenIssuer } from '@o2o/dispatch-worker';
 import { runEnvironment } from '../report/run-environment.js';
 import { LoadCity, LocationBatchFactory } from './load-city.js';
 import { buildLoadReport, type CpuUse, type LoadReport, type LoadReportInput, type LoadSettings, type ServiceMemory } from './load-report.js';
@@ -17,7 +17,6 @@ import { runLocationStream, type LocationStreamResult } from './location-stream.
 import { LatencyHistogram } from './latency-histogram.js';
 import { OrderGeneratorThread } from './order-generator-thread.js';
 import { readProcessTreeCpuSec } from './process-tree.js';
-import { RedisProcess } from './redis-process.js';
 import { RssSampler } from './rss-sampler.js';
 import { readEpochsTotal, setupLoadCity } from './service-client.js';
 import { ServiceProcess, resolveServiceMainPath } from './service-process.js';
@@ -59,7 +58,7 @@ interface StreamContext {
   readonly city: LoadCity;
   readonly signal: AbortSignal;
   /** The Redis server of `--backend redis`. */
-  readonly redis?: RedisProcess;
+  readonly redis?: LocalRedisServer;
 }
 
 function startLocationStream({ options, service, token, city, signal }: StreamContext, schedule: Schedule, openLoop: OrderGeneratorThread | undefined): Promise<LocationStreamResult> {
@@ -130,7 +129,7 @@ async function measureWindow({ options, service, signal, redis }: StreamContext,
 }
 
 /** Warm-up then the measured window, both streams at once; the service is up and seeded. */
-async function runStreams(options: LoadBenchOptions, service: ServiceProcess, token: string, city: LoadCity, runId: string, redis: RedisProcess | undefined): Promise<Streams> {
+async function runStreams(options: LoadBenchOptions, service: ServiceProcess, token: string, city: LoadCity, runId: string, redis: LocalRedisServer | undefined): Promise<Streams> {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const generator = await OrderGeneratorThread.start({
     settings: { origin: service.baseUrl, path: '/v1/orders', headers, ratePerSec: options.rate, warmupSec: options.warmupSec, durationSec: options.durationSec, connections: options.orderConnections, timeoutMs: REQUEST_TIMEOUT_SEC * 1000 },
@@ -175,7 +174,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadRepor
   const authSecret = randomBytes(48).toString('base64url');
   const dataDir = mkdtempSync(join(tmpdir(), 'o2o-load-'));
   let service: ServiceProcess | undefined;
-  let redis: RedisProcess | undefined;
+  let redis: LocalRedisServer | undefined;
   const cleanUpNow = (): void => {
     service?.killNow();
     redis?.killNow();
@@ -195,7 +194,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadRepor
     options.log(`starting ${mainPath} (data in ${dataDir})`);
     const extraArgs: string[] = options.httpWorkers > 0 ? ['--http-workers', String(options.httpWorkers)] : [];
     if (options.backend === 'redis') {
-      redis = await RedisProcess.start(dataDir);
+      redis = await LocalRedisServer.start({ dir: dataDir, appendfsync: 'always' });
       options.log(`redis-server pid ${redis.pid} at ${redis.url} (appendfsync always)`);
       extraArgs.push('--store', 'redis', '--redis-url', redis.url, '--redis-namespace', `load-${runId}`);
     }

@@ -12,6 +12,7 @@ export * from './store/sqlite-schema.js';
 export * from './store/sqlite-order-store.js';
 export * from './store/redis-order-store.js';
 export * from './store/region-lease.js';
+export * from './store/local-redis-server.js';
 export { WalCheckpointer, type CheckpointStats, type WalCheckpointerOptions } from './store/wal-checkpointer.js';
 // authentication and authorisation
 export * from './auth/access-error.js';

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { ApiError, badInput, errorAnswer } from '../api/api-error.js';
+import { ApiError, badInput, errorAnswer, type ErrorAnswer } from '../api/api-error.js';
 import type { Principal } from '../auth/principal.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { ServiceMetrics } from '../observability/service-metrics.js';
@@ -77,7 +77,11 @@ export function parseJsonText(text: string | undefined): unknown {
 
 /** Sends `body` as JSON with `status`. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Readonly<Record<string, string>>): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** Sends JSON already serialised (`text`) with `status`. */
+export function sendJsonText(res: ServerResponse, status: number, text: string, headers?: Readonly<Record<string, string>>): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
@@ -89,10 +93,16 @@ export interface HttpDeps {
   readonly metrics: Pick<ServiceMetrics, 'observeRequest'>;
 }
 
+/** The answer for `error`, logging an internal one (a 500) with its stack. */
+export function loggedErrorAnswer(logger: Logger, error: unknown, requestId: string): ErrorAnswer {
+  const answer = errorAnswer(error, requestId);
+  if (answer.internal) logger.error({ err: error, reqId: requestId }, 'request failed');
+  return answer;
+}
+
 /** Sends the answer for `error` (logging a 500 with its stack). */
 export function sendError(deps: HttpDeps, res: ServerResponse, error: unknown, requestId: string): void {
-  const answer = errorAnswer(error, requestId);
-  if (answer.internal) deps.logger.error({ err: error, reqId: requestId }, 'request failed');
+  const answer = loggedErrorAnswer(deps.logger, error, requestId);
   if (res.headersSent) {
     res.destroy();
     return;

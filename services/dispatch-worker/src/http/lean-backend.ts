@@ -6,11 +6,11 @@
  * state and the store. {@link localLeanBackend} is the one that does the work.
  */
 import { checkLocationBatchBody, checkLocationBody, ID_PATTERN } from '../api/body-checks.js';
-import { badInput, errorAnswer } from '../api/api-error.js';
+import { badInput } from '../api/api-error.js';
 import type { Principal } from '../auth/principal.js';
 import type { Logger } from 'pino';
 import type { DispatchService } from '../service/dispatch-service.js';
-import { parseJsonText } from './http-kit.js';
+import { loggedErrorAnswer, parseJsonText } from './http-kit.js';
 
 /** A finished answer: `bodyText` is JSON (absent for 204). */
 export interface LeanAnswer {
@@ -33,8 +33,7 @@ const REPLAYED_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'idem
 /** The backend that runs the requests on `service`; errors become their answers (an internal one is logged with its stack). */
 export function localLeanBackend(service: DispatchService, logger: Logger): LeanBackend {
   const failed = (error: unknown, requestId: string): LeanAnswer => {
-    const answer = errorAnswer(error, requestId);
-    if (answer.internal) logger.error({ err: error, reqId: requestId }, 'request failed');
+    const answer = loggedErrorAnswer(logger, error, requestId);
     return { status: answer.status, bodyText: JSON.stringify(answer.body), headers: answer.headers };
   };
   return {

@@ -11,7 +11,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badInput } from '../api/api-error.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { requestIdOf } from '../observability/request-id.js';
-import { finishRequest, readBodyText, sendError, type HttpDeps } from './http-kit.js';
+import type { Principal } from '../auth/principal.js';
+import { finishRequest, readBodyText, sendError, sendJsonText, type HttpDeps } from './http-kit.js';
 import type { LeanAnswer, LeanBackend } from './lean-backend.js';
 
 export interface LeanDeps extends HttpDeps {
@@ -39,14 +40,14 @@ export function handleLeanRoute(deps: LeanDeps, req: IncomingMessage, res: Serve
       return true;
     }
     if (url === '/v1/riders/locations' || LOCATIONS_PATH.test(url)) {
-      void run(deps, req, res, '/v1/riders/locations', (d, rq, id) => d.verifier.authenticate(rq.headers.authorization).then(async (p) => d.backend.moveRiders(p, await readBodyText(rq), id)));
+      void run(deps, req, res, '/v1/riders/locations', async (d, rq, id) => d.backend.moveRiders(await authenticate(d, rq), await readBodyText(rq), id));
       return true;
     }
   }
   if (method === 'PUT') {
     const m = LOCATION_PATH.exec(url);
     if (m !== null) {
-      void run(deps, req, res, '/v1/riders/:riderId/location', (d, rq, id) => d.verifier.authenticate(rq.headers.authorization).then(async (p) => d.backend.moveRider(p, m[1]!, await readBodyText(rq), id)));
+      void run(deps, req, res, '/v1/riders/:riderId/location', async (d, rq, id) => d.backend.moveRider(await authenticate(d, rq), m[1]!, await readBodyText(rq), id));
       return true;
     }
   }
@@ -62,15 +63,12 @@ async function run(deps: LeanDeps, req: IncomingMessage, res: ServerResponse, ro
   try {
     const answer = await handler(deps, req, requestId);
     status = answer.status;
-    const headers: Record<string, string | number> = { 'x-request-id': requestId, ...answer.headers };
+    const headers = { 'x-request-id': requestId, ...answer.headers };
     if (answer.bodyText === undefined) {
       res.writeHead(status, headers);
       res.end();
     } else {
-      headers['content-type'] = 'application/json; charset=utf-8';
-      headers['content-length'] = Buffer.byteLength(answer.bodyText);
-      res.writeHead(status, headers);
-      res.end(answer.bodyText);
+      sendJsonText(res, status, answer.bodyText, headers);
     }
   } catch (error) {
     sendError(deps, res, error, requestId);
@@ -80,9 +78,13 @@ async function run(deps: LeanDeps, req: IncomingMessage, res: ServerResponse, ro
 }
 
 async function createOrder(deps: LeanDeps, req: IncomingMessage, requestId: string): Promise<LeanAnswer> {
-  const principal = await deps.verifier.authenticate(req.headers.authorization);
+  const principal = await authenticate(deps, req);
   const bodyText = await readBodyText(req);
   const keyHeader = req.headers['idempotency-key'];
   if (Array.isArray(keyHeader)) throw badInput('Idempotency-Key', 'must be given once', keyHeader);
   return deps.backend.createOrder(principal, bodyText, keyHeader, requestId);
+}
+
+function authenticate(deps: LeanDeps, req: IncomingMessage): Promise<Principal> {
+  return deps.verifier.authenticate(req.headers.authorization);
 }
