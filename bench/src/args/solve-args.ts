@@ -5,6 +5,7 @@
 import { INSTANCE_FORMAT_OPTIONS, type InstanceFormatOption } from '../instances/vrp-instance.js';
 import { BenchArgError } from './bench-arg-error.js';
 import { enumFlag, integerFlag, parseFlags, type FlagValues } from './flag-values.js';
+import { SVG_DIR_FLAG, svgDirFlag } from './svg-dir-flag.js';
 
 /** `distance`: total distance only. `hierarchical`: fewest vehicles first, then distance. */
 export type BenchObjective = 'distance' | 'hierarchical';
@@ -32,6 +33,8 @@ export interface RunSettings {
 export interface SolveArgs extends RunSettings {
   /** The instance argument as given (a path, or a benchmark name such as C101). */
   readonly instance: string;
+  /** Folder the time-to-quality chart is written to (`--svg DIR`). */
+  readonly svgDir?: string;
 }
 
 export const RUN_SETTING_FLAGS = {
@@ -80,6 +83,6 @@ export function singlePositional(command: string, what: string, positionals: rea
 }
 
 export function parseSolveArgs(argv: readonly string[]): SolveArgs {
-  const { values, positionals } = parseFlags('solve', argv, RUN_SETTING_FLAGS);
-  return { instance: singlePositional('solve', 'an instance file (or a name such as C101)', positionals), ...runSettingsFrom(values) };
+  const { values, positionals } = parseFlags('solve', argv, { ...RUN_SETTING_FLAGS, ...SVG_DIR_FLAG });
+  return { instance: singlePositional('solve', 'an instance file (or a name such as C101)', positionals), ...runSettingsFrom(values), ...svgDirFlag(values.svg) };
 }

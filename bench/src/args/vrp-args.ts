@@ -3,6 +3,7 @@ import { parseNamePatterns } from '../instances/name-patterns.js';
 import { BenchArgError } from './bench-arg-error.js';
 import { parseFlags } from './flag-values.js';
 import { RUN_SETTING_FLAGS, runSettingsFrom, singlePositional, type RunSettings } from './solve-args.js';
+import { SVG_DIR_FLAG, svgDirFlag } from './svg-dir-flag.js';
 
 export interface VrpArgs extends RunSettings {
   /** The folder argument as given (a path, or `solomon` / `lilim`). */
@@ -15,6 +16,8 @@ export interface VrpArgs extends RunSettings {
   readonly curveInstance?: string;
   /** File the run's JSON is written to (`--out`). */
   readonly outFile?: string;
+  /** Folder the time-to-quality charts are written to (`--svg DIR`). */
+  readonly svgDir?: string;
 }
 
 const VRP_FLAGS = {
@@ -22,6 +25,7 @@ const VRP_FLAGS = {
   instances: { type: 'string' },
   curve: { type: 'string' },
   out: { type: 'string' },
+  ...SVG_DIR_FLAG,
 } as const;
 
 export function parseVrpArgs(argv: readonly string[]): VrpArgs {
@@ -34,5 +38,6 @@ export function parseVrpArgs(argv: readonly string[]): VrpArgs {
     ...(values.instances === undefined ? {} : { instanceFilter: values.instances, instancePatterns: parseNamePatterns(values.instances) }),
     ...(values.curve === undefined ? {} : { curveInstance: values.curve.trim() }),
     ...(values.out === undefined ? {} : { outFile: values.out }),
+    ...svgDirFlag(values.svg),
   };
 }

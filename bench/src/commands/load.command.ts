@@ -1,8 +1,9 @@
 /**
  * `o2o-bench load [--duration S] [--rate N] [--location-rate N] [--batch N] [--riders N]
  * [--stores N] [--warmup S] [--seed N] [--location-driver open-loop|autocannon] [--connections N]
- * [--http-workers N] [--backend sqlite|redis] [--json] [--keep-data]`: the dispatch service under
- * sustained order and rider-location traffic while its dispatch epochs run.
+ * [--http-workers N] [--backend sqlite|redis] [--instances N] [--json] [--keep-data] [--svg DIR]`: the dispatch
+ * service under sustained order and rider-location traffic while its dispatch epochs run.
+ * `--svg DIR` writes the latency percentiles as `load-latency.svg` (`charts/load-latency-chart.ts`).
  *
  * Method:
  * - **The service runs as a child process**: `node <dispatch-worker>/dist/main.js --host 127.0.0.1
@@ -65,6 +66,9 @@
  */
 import { BenchArgError } from '../args/bench-arg-error.js';
 import { integerFlag, parseFlags } from '../args/flag-values.js';
+import { SVG_DIR_FLAG, svgDirFlag } from '../args/svg-dir-flag.js';
+import { loadLatencyChartSvg } from '../charts/load-latency-chart.js';
+import { writeSvgFile } from '../charts/write-svg-file.js';
 import { formatLoadReport } from '../load/load-report.js';
 import { runLoadBench } from '../load/run-load-bench.js';
 
@@ -84,14 +88,17 @@ const LOAD_FLAGS = {
   connections: { type: 'string' },
   'http-workers': { type: 'string' },
   backend: { type: 'string' },
+  instances: { type: 'string' },
   json: { type: 'boolean', default: false },
   'keep-data': { type: 'boolean', default: false },
+  ...SVG_DIR_FLAG,
 } as const;
 
 export async function runLoadCommand(argv: readonly string[]): Promise<void> {
   const { values, positionals } = parseFlags('load', argv, LOAD_FLAGS);
   if (positionals.length > 0) throw new BenchArgError(`load takes no arguments, got ${JSON.stringify(positionals.join(' '))}`);
   const json = values.json === true;
+  const { svgDir } = svgDirFlag(values.svg);
   const locationRate = integerFlag('location-rate', values['location-rate'], 0, 20_000);
   const batch = integerFlag('batch', values.batch, 1, 50);
   const riders = integerFlag('riders', values.riders, 1, 2_000);
@@ -103,6 +110,10 @@ export async function runLoadCommand(argv: readonly string[]): Promise<void> {
   if (httpWorkers > 8) throw new BenchArgError(`--http-workers must be at most 8, got ${httpWorkers}`);
   const backend = values.backend ?? 'sqlite';
   if (backend !== 'sqlite' && backend !== 'redis') throw new BenchArgError(`--backend must be sqlite or redis, got ${JSON.stringify(backend)}`);
+  const instances = integerFlag('instances', values.instances, 0, 0);
+  if (instances > 8) throw new BenchArgError(`--instances must be at most 8, got ${instances}`);
+  if (instances > 0 && backend !== 'redis') throw new BenchArgError(`--instances needs --backend redis (the instances of a city share Redis), got --backend ${backend}`);
+  if (instances > 0 && httpWorkers > 0) throw new BenchArgError('--instances and --http-workers do not go together (each instance serves HTTP itself)');
   const driver = values['location-driver'] ?? 'open-loop';
   if (driver !== 'open-loop' && driver !== 'autocannon') throw new BenchArgError(`--location-driver must be open-loop or autocannon, got ${JSON.stringify(driver)}`);
   const report = await runLoadBench({
@@ -118,6 +129,7 @@ export async function runLoadCommand(argv: readonly string[]): Promise<void> {
     orderConnections: connections,
     httpWorkers,
     backend,
+    instances,
     locationConnections: 20,
     seed: integerFlag('seed', values.seed, 0, 1),
     keepData: values['keep-data'] === true,
@@ -126,4 +138,5 @@ export async function runLoadCommand(argv: readonly string[]): Promise<void> {
     },
   });
   console.log(json ? JSON.stringify(report) : formatLoadReport(report));
+  if (svgDir !== undefined) console.error(`chart: ${writeSvgFile(svgDir, 'load-latency.svg', loadLatencyChartSvg(report))}`);
 }

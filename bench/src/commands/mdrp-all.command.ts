@@ -1,15 +1,17 @@
 /**
- * `o2o-bench mdrp-all <folder|mdrp> [--policy NAME | --compare] [--instances LIST] [--json]`:
+ * `o2o-bench mdrp-all <folder|mdrp> [--policy NAME | --compare] [--instances LIST] [--json] [--svg DIR]`:
  * every MDRP instance of a folder, one after the other (progress on stderr), then a per-instance
  * table and a summary across instances. `--compare` runs greedy and ours on each instance in the
  * same run and prints, per instance and overall, delivered orders, click-to-door above the floor,
- * orders over the maximum click-to-door and pay per order for both. Exits with status 1 when the
- * checker finds any violation.
+ * orders over the maximum click-to-door and pay per order for both. `--svg DIR` writes the
+ * click-to-door histogram of every delivered order of every instance, per policy
+ * (`mdrp-all-click-to-door.svg`). Exits with status 1 when the checker finds any violation.
  */
 import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MDRP_TIME_UNIT_SEC } from '@o2o/dispatch-core';
 import { BenchArgError } from '../args/bench-arg-error.js';
+import { writeClickToDoorChart } from '../charts/click-to-door-chart.js';
 import { matchesAnyPattern } from '../instances/name-patterns.js';
 import { formatFixed } from '../report/format-table.js';
 import { runEnvironment } from '../report/run-environment.js';
@@ -31,10 +33,13 @@ export async function runMdrpAllCommand(argv: readonly string[]): Promise<void> 
   const floors = readMdrpFloors(folder);
   const started = performance.now();
   const rows: ComparedInstance[] = [];
+  const clickToDoorMin = args.policies.map(() => [] as number[]);
   for (const dir of dirs) {
     const instance = readMdrpInstance(dir);
     const floorMin = floors.get(instance.name);
-    const runs = args.policies.map((name) => runSim(instance, createPolicy(name), { timeUnitSec: MDRP_TIME_UNIT_SEC, ...(floorMin === undefined ? {} : { floorMin }) }).run);
+    const sims = args.policies.map((name) => runSim(instance, createPolicy(name), { timeUnitSec: MDRP_TIME_UNIT_SEC, ...(floorMin === undefined ? {} : { floorMin }) }));
+    if (args.svgDir !== undefined) sims.forEach((s, p) => s.clickToDoorMin.forEach((m) => clickToDoorMin[p]!.push(m)));
+    const runs = sims.map((s) => s.run);
     rows.push({ instance: instance.name, runs });
     console.error(progressLine(rows.length, dirs.length, runs));
   }
@@ -48,6 +53,10 @@ export async function runMdrpAllCommand(argv: readonly string[]): Promise<void> 
     console.log([`${folder}: ${rows.length} instances, policies ${args.policies.join(', ')}, node ${process.version}`, ...tables, ...summaries.map(formatSimSummary), `wall time ${formatFixed(wallSec, 1)} s (read, simulate, check)`].join('\n\n'));
   }
   if (summaries.some((s) => s.numViolations > 0)) process.exitCode = 1;
+  if (args.svgDir !== undefined) {
+    const subject = `${rows.length} MDRP instance${rows.length === 1 ? '' : 's'}, all orders`;
+    console.error(`chart: ${writeClickToDoorChart(args.svgDir, ['mdrp-all'], subject, args.policies.map((policy, p) => ({ policy, clickToDoorMin: clickToDoorMin[p]! })))}`);
+  }
 }
 
 function progressLine(done: number, total: number, runs: readonly SimRun[]): string {

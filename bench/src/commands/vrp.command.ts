@@ -1,12 +1,17 @@
 /**
- * `o2o-bench vrp <folder> [--instances LIST] [--curve NAME] [--out FILE] [solve options]`:
+ * `o2o-bench vrp <folder> [--instances LIST] [--curve NAME] [--out FILE] [--svg DIR] [solve options]`:
  * every instance of a folder, one after the other; progress on stderr, tables (or `--json`) on
- * stdout.
+ * stdout. `--svg DIR` records every instance's time-to-quality curve (only `--curve`'s goes into
+ * the JSON, as without it) and writes the mean gap per class over time
+ * (`vrp-<folder>-time-to-quality.svg`), and with `--curve NAME` that instance's own curve
+ * (`vrp-<NAME>-time-to-quality.svg`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { parseVrpArgs } from '../args/vrp-args.js';
 import { readBksTables } from '../bks/read-bks-tables.js';
+import { classGapChartSvg, timeToQualityChartSvg } from '../charts/time-to-quality-chart.js';
+import { chartFileName, writeSvgFile } from '../charts/write-svg-file.js';
 import { resolveBenchmarkFolder } from '../instances/benchmark-paths.js';
 import { listInstanceFiles } from '../instances/list-instance-files.js';
 import { instanceNameOf, readInstance } from '../instances/read-instance.js';
@@ -28,10 +33,14 @@ export async function runVrpCommand(argv: readonly string[]): Promise<void> {
   const tables = readBksTables(folder);
   const startedAt = new Date();
   const results: InstanceResult[] = [];
+  const curved: InstanceResult[] = [];
   for (const file of files) {
     const instance = readInstance(file, args.format);
-    const result = attachBks(await solveInstance(instance, args, instanceNameOf(file) === curveInstance), tables);
-    results.push(result);
+    const isCurveInstance = instanceNameOf(file) === curveInstance;
+    const result = attachBks(await solveInstance(instance, args, isCurveInstance || args.svgDir !== undefined), tables);
+    curved.push(result);
+    const { curve: _curve, ...withoutCurve } = result;
+    results.push(isCurveInstance ? result : withoutCurve);
     console.error(formatProgressLine(results.length, files.length, result));
   }
   const run = buildVrpRun(args, folder, startedAt, runEnvironment(), results, curveInstance);
@@ -40,6 +49,14 @@ export async function runVrpCommand(argv: readonly string[]): Promise<void> {
     writeFileSync(args.outFile, `${JSON.stringify(run, null, 2)}\n`);
   }
   console.log(args.json ? JSON.stringify(run) : formatVrpRun(run));
+  if (args.svgDir !== undefined) writeVrpCharts(args.svgDir, basename(folder), curved, curveInstance);
+}
+
+function writeVrpCharts(svgDir: string, folderName: string, curved: readonly InstanceResult[], curveInstance: string | undefined): void {
+  const paths = [writeSvgFile(svgDir, chartFileName('vrp', folderName, 'time-to-quality'), classGapChartSvg(folderName, curved))];
+  const single = curved.find((r) => r.instance === curveInstance);
+  if (single !== undefined) paths.push(writeSvgFile(svgDir, chartFileName('vrp', single.instance, 'time-to-quality'), timeToQualityChartSvg(single)));
+  for (const path of paths) console.error(`chart: ${path}`);
 }
 
 function formatVrpRun(run: VrpRun): string {

@@ -25,6 +25,12 @@ export interface LoadSettings {
   readonly httpWorkers: number;
   /** The service's order store: `sqlite` (embedded) or `redis` (a local redis-server, AOF `appendfsync always`). */
   readonly backend: 'sqlite' | 'redis';
+  /**
+   * Instances of one city on Redis (`--instances`, docs/scaling.md: regions, leases, intake
+   * streams); 0: one process, no regions. Requests go to the instances in turn (connection i to
+   * instance i mod N); CPU, RSS and epochs are summed over them.
+   */
+  readonly instances: number;
   /** `open-loop`: batches evenly spread (default); `autocannon`: autocannon's per-second budgets (bursty). */
   readonly locationDriver: 'open-loop' | 'autocannon';
   readonly seed: number;

@@ -18,6 +18,8 @@ import { LatencyHistogram, type LatencyHistogramData } from './latency-histogram
 export interface OpenLoopSettings {
   /** `http://host:port` of the server. */
   readonly origin: string;
+  /** More servers: connection i goes to `[origin, ...moreOrigins][i mod (1 + length)]`. */
+  readonly moreOrigins?: readonly string[];
   /** Path every request is POSTed to. */
   readonly path: string;
   /** Headers of every request (content-length is added). */
@@ -119,8 +121,11 @@ export class OpenLoopGenerator {
     this.#settings = settings;
     this.#source = source;
     const url = new URL(settings.origin);
-    const port = Number(url.port || 80);
-    this.#all = Array.from({ length: settings.connections }, () => new Http1Connection(url.hostname, port));
+    const targets = [url, ...(settings.moreOrigins ?? []).map((o) => new URL(o))];
+    this.#all = Array.from({ length: settings.connections }, (_, i) => {
+      const t = targets[i % targets.length]!;
+      return new Http1Connection(t.hostname, Number(t.port || 80));
+    });
     this.#idle = [...this.#all];
     const headerLines = Object.entries(settings.headers).map(([name, value]) => `${name}: ${value}\r\n`);
     this.#headPrefix = `POST ${settings.path} HTTP/1.1\r\nhost: ${url.host}\r\n${headerLines.join('')}`;

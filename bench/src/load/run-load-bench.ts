@@ -18,7 +18,7 @@ import { LatencyHistogram } from './latency-histogram.js';
 import { OrderGeneratorThread } from './order-generator-thread.js';
 import { readProcessTreeCpuSec } from './process-tree.js';
 import { RssSampler } from './rss-sampler.js';
-import { readEpochsTotal, setupLoadCity } from './service-client.js';
+import { readEpochsTotal, setupLoadCity, waitForRegionsShared } from './service-client.js';
 import { ServiceProcess, resolveServiceMainPath } from './service-process.js';
 
 /** Seconds after which an order or location request counts as a timeout. */
@@ -59,6 +59,8 @@ interface StreamContext {
   readonly signal: AbortSignal;
   /** The Redis server of `--backend redis`. */
   readonly redis?: LocalRedisServer;
+  /** Every service process (`--instances N`: N of them; `service` is the first). */
+  readonly services: readonly ServiceProcess[];
 }
 
 function startLocationStream({ options, service, token, city, signal }: StreamContext, schedule: Schedule, openLoop: OrderGeneratorThread | undefined): Promise<LocationStreamResult> {
@@ -96,17 +98,22 @@ function startLocationStream({ options, service, token, city, signal }: StreamCo
  * Waits out the warm-up, then samples the window (epoch counter at both ends, RSS every second);
  * `interrupted` (the service died, a stream failed) ends the wait early with its error.
  */
-async function measureWindow({ options, service, signal, redis }: StreamContext, schedule: Schedule, interrupted: Promise<unknown>) {
-  const sampler = new RssSampler(service.pid);
+async function measureWindow({ options, services, signal, redis }: StreamContext, schedule: Schedule, interrupted: Promise<unknown>) {
+  const samplers = services.map((s) => new RssSampler(s.pid));
+  // Several instances: memory, CPU and epochs are the sums over them.
+  const sum = (values: readonly (number | undefined)[]): number | undefined => (values.some((v) => v === undefined) ? undefined : values.reduce<number>((a, v) => a + v!, 0));
+  const epochsTotal = async (): Promise<number | undefined> => sum(await Promise.all(services.map((s) => readEpochsTotal(s.baseUrl))));
+  const cpuSec = (): number | undefined => sum(services.map((s) => readProcessTreeCpuSec(s.pid)));
   try {
     await Promise.race([sleepUntilEpoch(schedule.windowStartMs, signal), interrupted]);
     options.log(`measuring ${options.durationSec} s`);
-    const epochsAtStart = await readEpochsTotal(service.baseUrl);
-    sampler.start();
-    const cpuAtStart = { serviceSec: readProcessTreeCpuSec(service.pid), redisSec: redis === undefined ? undefined : readProcessTreeCpuSec(redis.pid), bench: process.cpuUsage(), atMs: performance.now() };
+    const epochsAtStart = await epochsTotal();
+    for (const sampler of samplers) sampler.start();
+    const cpuAtStart = { serviceSec: cpuSec(), redisSec: redis === undefined ? undefined : readProcessTreeCpuSec(redis.pid), bench: process.cpuUsage(), atMs: performance.now() };
     await Promise.race([sleepUntilEpoch(schedule.windowEndMs, signal), interrupted]);
-    const endMemory = sampler.stop();
-    const serviceCpuSec = readProcessTreeCpuSec(service.pid);
+    const ends = samplers.map((sampler) => sampler.stop());
+    const endMemory = ends.some((e) => e === undefined) ? undefined : { rssKb: sum(ends.map((e) => e!.rssKb))!, peakRssKb: sum(ends.map((e) => e!.peakRssKb))! };
+    const serviceCpuSec = cpuSec();
     const redisCpuSec = redis === undefined ? undefined : readProcessTreeCpuSec(redis.pid);
     const benchCpu = process.cpuUsage(cpuAtStart.bench);
     const elapsedSec = (performance.now() - cpuAtStart.atMs) / 1000;
@@ -115,51 +122,53 @@ async function measureWindow({ options, service, signal, redis }: StreamContext,
       benchPct: ((benchCpu.user + benchCpu.system) / 1e6 / elapsedSec) * 100,
       ...(redisCpuSec === undefined || cpuAtStart.redisSec === undefined ? {} : { redisPct: ((redisCpuSec - cpuAtStart.redisSec) / elapsedSec) * 100 }),
     };
-    const epochsAtEnd = await readEpochsTotal(service.baseUrl);
+    const epochsAtEnd = await epochsTotal();
     const memory: ServiceMemory = {
-      windowPeakKb: sampler.peakKb,
+      windowPeakKb: sum(samplers.map((sampler) => sampler.peakKb)),
       lifetimePeakKb: endMemory?.peakRssKb,
-      afterFirstMinuteKb: options.durationSec >= 90 ? sampler.sampleAt(60)?.rssKb : undefined,
+      afterFirstMinuteKb: options.durationSec >= 90 ? sum(samplers.map((sampler) => sampler.sampleAt(60)?.rssKb)) : undefined,
       endKb: endMemory?.rssKb,
     };
     return { epochsAtStart, epochsAtEnd, memory, cpu };
   } finally {
-    sampler.stop();
+    for (const sampler of samplers) sampler.stop();
   }
 }
 
 /** Warm-up then the measured window, both streams at once; the service is up and seeded. */
-async function runStreams(options: LoadBenchOptions, service: ServiceProcess, token: string, city: LoadCity, runId: string, redis: LocalRedisServer | undefined): Promise<Streams> {
+async function runStreams(options: LoadBenchOptions, services: readonly ServiceProcess[], token: string, city: LoadCity, runId: string, redis: LocalRedisServer | undefined): Promise<Streams> {
+  const service = services[0]!;
+  const moreOrigins = services.slice(1).map((s) => s.baseUrl);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const generator = await OrderGeneratorThread.start({
-    settings: { origin: service.baseUrl, path: '/v1/orders', headers, ratePerSec: options.rate, warmupSec: options.warmupSec, durationSec: options.durationSec, connections: options.orderConnections, timeoutMs: REQUEST_TIMEOUT_SEC * 1000 },
+    settings: { origin: service.baseUrl, moreOrigins, path: '/v1/orders', headers, ratePerSec: options.rate, warmupSec: options.warmupSec, durationSec: options.durationSec, connections: options.orderConnections, timeoutMs: REQUEST_TIMEOUT_SEC * 1000 },
     requests: { kind: 'orders', numStores: options.stores, seed: options.seed, runId },
   });
   // Locations: evenly spread like the orders (a fleet reports all the time), or autocannon.
   const locationThread =
     options.locationRequestsPerSec > 0 && options.locationDriver === 'open-loop'
       ? await OrderGeneratorThread.start({
-          settings: { origin: service.baseUrl, path: '/v1/riders/locations', headers, ratePerSec: options.locationRequestsPerSec, warmupSec: options.warmupSec, durationSec: options.durationSec, connections: options.locationConnections, timeoutMs: REQUEST_TIMEOUT_SEC * 1000 },
+          settings: { origin: service.baseUrl, moreOrigins, path: '/v1/riders/locations', headers, ratePerSec: options.locationRequestsPerSec, warmupSec: options.warmupSec, durationSec: options.durationSec, connections: options.locationConnections, timeoutMs: REQUEST_TIMEOUT_SEC * 1000 },
           requests: { kind: 'locations', numStores: options.stores, numRiders: options.riders, batch: options.batch, seed: options.seed },
         })
       : undefined;
   const abort = new AbortController();
-  const context: StreamContext = { options, service, token, city, signal: abort.signal, ...(redis === undefined ? {} : { redis }) };
+  const context: StreamContext = { options, service, services, token, city, signal: abort.signal, ...(redis === undefined ? {} : { redis }) };
   try {
     const startAtMs = Date.now() + 100;
     const windowStartMs = startAtMs + options.warmupSec * 1000;
     const schedule: Schedule = { startAtMs, windowStartMs, windowEndMs: windowStartMs + options.durationSec * 1000 };
     const streamsDone = Promise.all([generator.run(startAtMs), startLocationStream(context, schedule, locationThread)]);
     // A dead service ends the run at once, with its stderr.
-    const serviceDied = service.exited.then((code) => {
-      throw new Error(`the dispatch service exited (${code}) during the run\n--- service stderr ---\n${service.stderrTail}`);
+    const serviceDied = Promise.race(services.map((s) => s.exited.then((code) => ({ s, code })))).then(({ s, code }) => {
+      throw new Error(`the dispatch service (pid ${s.pid}) exited (${code}) during the run\n--- service stderr ---\n${s.stderrTail}`);
     });
     streamsDone.catch(() => {});
     serviceDied.catch(() => {});
     const window = await measureWindow(context, schedule, Promise.race([serviceDied, streamsDone]));
     options.log('window over; waiting for the last answers');
     const [orders, locations] = await Promise.race([streamsDone, serviceDied]);
-    if (service.hasExited) await serviceDied;
+    if (services.some((s) => s.hasExited)) await serviceDied;
     return { orders, locations, ...window };
   } finally {
     abort.abort();
@@ -173,16 +182,16 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadRepor
   const runId = randomBytes(4).toString('hex');
   const authSecret = randomBytes(48).toString('base64url');
   const dataDir = mkdtempSync(join(tmpdir(), 'o2o-load-'));
-  let service: ServiceProcess | undefined;
+  const services: ServiceProcess[] = [];
   let redis: LocalRedisServer | undefined;
   const cleanUpNow = (): void => {
-    service?.killNow();
+    for (const s of services) s.killNow();
     redis?.killNow();
     if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
   };
   // Ctrl-C: stop the service as at the end of a run, then exit.
   const onSigint = (): void => {
-    void (service?.stop() ?? Promise.resolve()).finally(() => {
+    void Promise.all(services.map((s) => s.stop())).finally(() => {
       cleanUpNow();
       process.exit(130);
     });
@@ -198,20 +207,33 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadRepor
       options.log(`redis-server pid ${redis.pid} at ${redis.url} (appendfsync always)`);
       extraArgs.push('--store', 'redis', '--redis-url', redis.url, '--redis-namespace', `load-${runId}`);
     }
-    service = await ServiceProcess.start({ mainPath, dataDir, authSecret, extraArgs });
-    options.log(`service pid ${service.pid} at ${service.baseUrl}`);
+    if (options.instances > 0) {
+      // One city over N instances (regions, leases, intake streams): each its own process.
+      extraArgs.splice(extraArgs.indexOf('--redis-namespace'), 2);
+      extraArgs.push('--city', `load-${runId}`);
+      const started = await Promise.all(Array.from({ length: options.instances }, () => ServiceProcess.start({ mainPath, dataDir, authSecret, extraArgs, demo: false })));
+      services.push(...started);
+    } else {
+      services.push(await ServiceProcess.start({ mainPath, dataDir, authSecret, extraArgs }));
+    }
+    const service = services[0]!;
+    options.log(`service pid${services.length > 1 ? 's' : ''} ${services.map((s) => s.pid).join(', ')} at ${services.map((s) => s.baseUrl).join(', ')}`);
     const token = await new TokenIssuer({ secret: authSecret }).mint({ role: 'admin' });
     const city = new LoadCity(options.stores, options.riders, options.seed);
     options.log(`setup: ${options.stores} stores, ${options.riders} riders on shift`);
     const setup = await setupLoadCity(service.baseUrl, token, city, SETUP_CONCURRENCY);
+    if (options.instances > 0) {
+      const shared = await waitForRegionsShared(service.baseUrl, token, options.instances);
+      options.log(`${shared.regions} regions over ${shared.owners} instance${shared.owners === 1 ? '' : 's'}`);
+    }
     options.log(`warm-up ${options.warmupSec} s`);
-    const streams = await runStreams(options, service, token, city, runId, redis);
+    const streams = await runStreams(options, services, token, city, runId, redis);
     const { keepData: _keepData, log: _log, ...settings } = options;
     return buildLoadReport({ settings, ...streams, setupSec: setup.setupSec, environment: runEnvironment() });
   } finally {
     process.removeListener('SIGINT', onSigint);
     process.removeListener('exit', cleanUpNow);
-    await service?.stop();
+    await Promise.all(services.map((s) => s.stop()));
     await redis?.stop();
     if (options.keepData) options.log(`service data kept in ${dataDir}`);
     else rmSync(dataDir, { recursive: true, force: true });

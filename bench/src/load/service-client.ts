@@ -36,9 +36,17 @@ async function postJson(baseUrl: string, token: string, path: string, body: unkn
   return { status: response.status, text: await response.text() };
 }
 
-/** POSTs and returns true for 2xx, false for 409 (already there); throws on anything else. */
+/** How long setup retries a 503 (a region changing owner while several instances share a city out). */
+const SETUP_RETRY_MS = 15_000;
+
+/** POSTs and returns true for 2xx, false for 409 (already there); retries a 503 for a while; throws on anything else. */
 async function create(baseUrl: string, token: string, path: string, body: unknown): Promise<boolean> {
-  const { status, text } = await postJson(baseUrl, token, path, body);
+  const deadline = performance.now() + SETUP_RETRY_MS;
+  let { status, text } = await postJson(baseUrl, token, path, body);
+  while (status === 503 && performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    ({ status, text } = await postJson(baseUrl, token, path, body));
+  }
   if (status >= 200 && status < 300) return true;
   if (status === 409) return false;
   throw new Error(`setup: POST ${path} answered ${status}: ${text.slice(0, 500)}`);
@@ -58,7 +66,8 @@ export async function setupLoadCity(baseUrl: string, token: string, city: LoadCi
   });
   await runWithConcurrency(city.riderStarts.length, concurrency, async (i) => {
     const riderId = loadRiderId(i);
-    if (await create(baseUrl, token, '/v1/riders', { id: riderId, mode: 'bike' })) ridersCreated++;
+    // `home` places the rider in a region when the service runs as several instances of a city.
+    if (await create(baseUrl, token, '/v1/riders', { id: riderId, mode: 'bike', home: city.riderStarts[i] })) ridersCreated++;
     await create(baseUrl, token, `/v1/riders/${riderId}/shift`, { action: 'start', position: city.riderStarts[i] });
   });
   return {
@@ -78,5 +87,23 @@ export async function readEpochsTotal(baseUrl: string): Promise<number | undefin
     return prometheusMetricValue(await response.text(), EPOCHS_METRIC);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Waits until every region of a city run on several instances has an owner and the regions are
+ * spread over `instances` instances (as many as there are regions, at most); returns the view.
+ */
+export async function waitForRegionsShared(baseUrl: string, token: string, instances: number, timeoutMs = 30_000): Promise<{ regions: number; owners: number }> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${baseUrl}/v1/regions`, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`GET /v1/regions answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    const view = (await response.json()) as { regions: { region: string; owner: string | null }[] };
+    const owners = new Set(view.regions.map((r) => r.owner));
+    const owned = view.regions.every((r) => r.owner !== null);
+    if (owned && owners.size === Math.min(instances, view.regions.length)) return { regions: view.regions.length, owners: owners.size };
+    if (performance.now() > deadline) throw new Error(`regions not shared over ${instances} instances within ${timeoutMs} ms: ${JSON.stringify(view.regions)}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -20,6 +20,8 @@ export interface ServiceProcessOptions {
   readonly authSecret: string;
   /** How long to wait for the listening line (default 60 s). */
   readonly startTimeoutMs?: number;
+  /** Run the built-in demo city (`--demo`, default true; an instance of a `--city` runs without). */
+  readonly demo?: boolean;
   /** Extra arguments after the standard ones. */
   readonly extraArgs?: readonly string[];
 }
@@ -78,7 +80,7 @@ export class ServiceProcess {
     if (!existsSync(options.mainPath)) {
       throw new Error(`the service entry point ${options.mainPath} does not exist: build it first (npx tsc -b services/dispatch-worker)`);
     }
-    const args = [options.mainPath, '--host', '127.0.0.1', '--port', '0', '--data-dir', options.dataDir, '--demo', '--log-level', 'warn', ...(options.extraArgs ?? [])];
+    const args = [options.mainPath, '--host', '127.0.0.1', '--port', '0', '--data-dir', options.dataDir, ...(options.demo === false ? [] : ['--demo']), '--log-level', 'warn', ...(options.extraArgs ?? [])];
     const child = spawn(process.execPath, args, {
       env: { ...process.env, O2O_AUTH_SECRET: options.authSecret },
       stdio: ['ignore', 'pipe', 'pipe'],

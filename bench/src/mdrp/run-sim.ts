@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { checkItinerary, simKpis, simulate, toItineraryLog, type ItineraryLog, type SimInstance, type SimKpis, type SimPolicy } from '@o2o/dispatch-core';
+import { clickToDoorMinutes } from './click-to-door-minutes.js';
 
 /** How many violation messages a run keeps (the count is always exact). */
 export const MAX_VIOLATION_MESSAGES = 20;
@@ -39,8 +40,8 @@ export interface RunSimOptions {
   readonly floorMin?: number;
 }
 
-/** Runs `policy` on `instance`; returns the run and its itinerary log. */
-export function runSim(instance: SimInstance, policy: SimPolicy, options: RunSimOptions): { readonly run: SimRun; readonly log: ItineraryLog } {
+/** Runs `policy` on `instance`; returns the run, its itinerary log and the click-to-door of each delivered order (minutes, for charts). */
+export function runSim(instance: SimInstance, policy: SimPolicy, options: RunSimOptions): { readonly run: SimRun; readonly log: ItineraryLog; readonly clickToDoorMin: readonly number[] } {
   const t0 = performance.now();
   const result = simulate(instance, policy);
   const t1 = performance.now();
@@ -65,5 +66,6 @@ export function runSim(instance: SimInstance, policy: SimPolicy, options: RunSim
       checkMs: t2 - t1,
     },
     log,
+    clickToDoorMin: clickToDoorMinutes(result),
   };
 }

@@ -1,7 +1,7 @@
 /** Text reports of simulation runs: one run in full, a per-instance table, a summary, a policy comparison. */
 import { formatFixed, formatSigned, formatTable, type Column } from '../report/format-table.js';
 import type { SimRun } from './run-sim.js';
-import type { SimRunSummary } from './sim-run-summary.js';
+import { summarizeSimRuns, type SimRunSummary } from './sim-run-summary.js';
 
 /** Every KPI of one run, one line per group. */
 export function formatSimRun(run: SimRun): string {
@@ -93,4 +93,14 @@ export function formatCompareTable(policies: readonly string[], rows: readonly C
   ]);
   const overall = ['**all**', ...cells(summaries.map((s) => ({ delivered: s.numDelivered, aboveFloor: s.aboveFloorMeanMin, overMax: s.numOverMaxClickToDoor, payPerOrder: s.payPerOrder })))];
   return formatTable(columns, [...body, overall]);
+}
+
+/** Runs of several policies on one instance: each in full, then the comparison table when there are several. */
+export function formatPolicyRuns(runs: readonly SimRun[]): string {
+  const parts = runs.map(formatSimRun);
+  if (runs.length > 1) {
+    const summaries = runs.map((r) => summarizeSimRuns(r.policy, [r]));
+    parts.push(formatCompareTable(runs.map((r) => r.policy), [{ instance: runs[0]!.instance, runs }], summaries));
+  }
+  return parts.join('\n\n');
 }

@@ -95,7 +95,7 @@ export { GREEDY_EPOCH_SEC, GreedyPolicy, type GreedyPolicyOptions } from './simu
 export * from './simulation/itinerary-log.js';
 export * from './simulation/itinerary-violation.js';
 export { checkItinerary, type CheckItineraryOptions } from './simulation/check-itinerary.js';
-export { simKpis, type SimKpis } from './simulation/sim-kpis.js';
+export { nearestRank, simKpis, type SimKpis } from './simulation/sim-kpis.js';
 // config, pricing, rebalancing (helper)
 export { ConfigParam, booleanParam, integerParam, numberParam, type ConfigCheck, type ConfigLeaf, type ConfigSchema, type DeepPartial } from './config/config-param.js';
 export { ASSIGNMENT_CONFIG_SCHEMA, type AssignmentConfig } from './config/assignment-config.js';

@@ -24,7 +24,18 @@ import type { OrderStore } from './store/order-store.js';
 import { SqliteOrderStore, type SqliteOrderStoreOptions } from './store/sqlite-order-store.js';
 import { WorkerOrderStore } from './store/worker-order-store.js';
 
-export interface DispatchWorkerOptions {
+/** What one instance and one instance of a city on several (`ScaleoutWorker`) are both tuned with. */
+export interface WorkerTuning {
+  readonly service?: Partial<ServiceOptions>;
+  readonly config?: DispatchConfig;
+  readonly ingest?: IngestConfig;
+  readonly clock?: Clock;
+  /** Default: pino at `logLevel` to stdout. */
+  readonly logger?: Logger;
+  readonly logLevel?: string;
+}
+
+export interface DispatchWorkerOptions extends WorkerTuning {
   readonly secret: AuthSecret;
   /** Default 127.0.0.1. */
   readonly host?: string;
@@ -43,13 +54,6 @@ export interface DispatchWorkerOptions {
   readonly epochSec?: number;
   readonly epochThreads?: number;
   readonly regions?: H3Regions;
-  readonly service?: Partial<ServiceOptions>;
-  readonly config?: DispatchConfig;
-  readonly ingest?: IngestConfig;
-  readonly clock?: Clock;
-  /** Default: pino at `logLevel` to stdout. */
-  readonly logger?: Logger;
-  readonly logLevel?: string;
   readonly onEpoch?: (report: EpochReport) => void;
 }
 

@@ -67,6 +67,14 @@ export * from './cluster/remote-lean-backend.js';
 export { serveFront, type GatewayChannel } from './cluster/front-gateway.js';
 export { startHttpFronts, FRONT_MAIN_PATH, type HttpFronts, type HttpFrontsOptions } from './cluster/http-fronts.js';
 export * from './http/express-app.js';
+// the live operations view (issue 8)
+export * from './ops/ops-types.js';
+export * from './ops/ops-kpis.js';
+export * from './ops/ops-heat-cells.js';
+export * from './ops/store-service-area.js';
+export * from './ops/ops-snapshot.js';
+export * from './http/ops-assets.js';
+export * from './http/ops-routes.js';
 export * from './http/ingest-routes.js';
 export * from './dispatch-worker.js';
 export * from './service-config.js';
@@ -77,3 +85,16 @@ export { DemoFeed, type DemoFeedOptions } from './demo/demo-feed.js';
  */
 export const SERVICE_MAIN_PATH: string = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './main.ts' : './main.js', import.meta.url));
 export * from './store/worker-order-store.js';
+
+export * from './scaleout/city-keys.js';
+export * from './scaleout/instance-registry.js';
+export * from './scaleout/region-directory.js';
+export * from './scaleout/order-intake.js';
+export * from './scaleout/reply-hub.js';
+export * from './scaleout/region-host.js';
+export * from './scaleout/region-runtime.js';
+export * from './scaleout/region-router.js';
+export * from './scaleout/scaleout-worker.js';
+export * from './scaleout/failover-drill.js';
+export * from './scaleout/border-riders.js';
+export * from './service/rider-gate.js';

@@ -13,7 +13,8 @@ import { DispatchWorker } from './dispatch-worker.js';
 import { localLeanBackend } from './http/lean-backend.js';
 import { RedisOrderStore } from './store/redis-order-store.js';
 import { compileFieldMapping, type FieldMapping } from './ingest/field-mapping.js';
-import { parseServiceConfig, ServiceConfigError } from './service-config.js';
+import { ScaleoutWorker } from './scaleout/scaleout-worker.js';
+import { parseServiceConfig, ServiceConfigError, type ServiceConfig } from './service-config.js';
 
 async function main(): Promise<void> {
   const config = parseServiceConfig(process.argv.slice(2));
@@ -32,6 +33,10 @@ async function main(): Promise<void> {
   for (const file of config.ingestMappings) {
     const mapping = compileFieldMapping(JSON.parse(readFileSync(file, 'utf8')));
     mappings.set(mapping.name, mapping);
+  }
+  if (config.city !== undefined) {
+    await runCityInstance(config, secret);
+    return;
   }
   // With HTTP fronts, the writer's own server is internal (loopback, any port): the fronts serve the public one.
   const fronted = config.httpWorkers > 0;
@@ -82,6 +87,7 @@ async function main(): Promise<void> {
     await demo.start();
     const token = await worker.issuer.mint({ role: 'admin', sub: 'demo-admin' });
     console.log(`admin token (12 h): ${token}`);
+    console.log(`ops view:  ${url}/#token=${token}`);
     console.log(`demo city: ${worker.service.catalog.size} stores, ${worker.service.riders.countOnShift()} riders on shift, a lunch peak every 10 min; epochs every ${config.epochSec} s`);
     console.log(`try:  curl -s -H "authorization: Bearer $TOKEN" ${url}/v1/orders?status=assigned`);
     console.log(`      curl -sN -H "authorization: Bearer $TOKEN" ${url}/v1/events`);
@@ -103,6 +109,37 @@ async function main(): Promise<void> {
     await demo?.stop();
     await worker.close();
     await redisStore?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** `--city`: one of several instances of a city on Redis (docs/scaling.md). */
+async function runCityInstance(config: ServiceConfig, secret: AuthSecret): Promise<void> {
+  if (config.demo) throw new ServiceConfigError('--demo', 'cannot run with --city (the demo city runs in one process)', true);
+  if (config.httpWorkers > 0) throw new ServiceConfigError('--http-workers', 'cannot run with --city (each instance serves HTTP itself)', config.httpWorkers);
+  const worker = await ScaleoutWorker.start({
+    secret,
+    redisUrl: config.redisUrl,
+    city: config.city!,
+    regionResolution: config.regionResolution,
+    leaseTtlMs: config.leaseTtlMs,
+    ...(config.instanceId === undefined ? {} : { instanceId: config.instanceId }),
+    host: config.host,
+    port: config.port,
+    epochSec: config.epochSec,
+    epochThreads: config.epochThreads,
+    service: { offerTtlSec: config.offerTtlSec, promiseSec: config.promiseSec, maxPendingWrites: config.maxPendingWrites },
+    logLevel: config.logLevel,
+  });
+  console.log(`o2o-dispatch listening on ${worker.url} (city ${config.city}, instance ${worker.instanceId}, pid ${process.pid}, regions held: ${worker.host.held().join(' ') || 'none yet'})`);
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    worker.logger.info({ signal }, 'stopping');
+    await worker.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

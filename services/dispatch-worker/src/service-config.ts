@@ -19,6 +19,10 @@
  * | `--store` | `O2O_STORE` | `sqlite` | order store: `sqlite` (embedded, under `--data-dir`) or `redis` |
  * | `--redis-url` | `O2O_REDIS_URL` | `redis://127.0.0.1:6379` | Redis server of `--store redis` |
  * | `--redis-namespace` | `O2O_REDIS_NAMESPACE` | `default` | key namespace (`o2o:{ns}:`) of `--store redis` |
+ * | `--city` | `O2O_CITY` | – | run as one of several instances of this city on `--store redis` (docs/scaling.md): regions, leases, intake streams |
+ * | `--region-resolution` | `O2O_REGION_RESOLUTION` | `6` | H3 resolution of the city's regions (with `--city`) |
+ * | `--lease-ttl-ms` | `O2O_LEASE_TTL_MS` | `2000` | region lease TTL: a dead instance's regions move after it (with `--city`) |
+ * | `--instance-id` | `O2O_INSTANCE_ID` | host-pid-random | this instance's id in the city (with `--city`) |
  * | `--http-workers` | `O2O_HTTP_WORKERS` | `0` | HTTP fronts (node:cluster workers) in front of the writer process; 0: one process serves all |
  * | `--store-thread` | `O2O_STORE_THREAD=1` | off | run SQLite on its own worker thread |
  * | `--demo` / `--no-demo` | `O2O_DEMO=1` | off | run the built-in demo city |
@@ -54,6 +58,11 @@ export interface ServiceConfig {
   readonly store: 'sqlite' | 'redis';
   readonly redisUrl: string;
   readonly redisNamespace: string;
+  /** Set: one of several instances of this city (needs `store: 'redis'`). */
+  readonly city: string | undefined;
+  readonly regionResolution: number;
+  readonly leaseTtlMs: number;
+  readonly instanceId: string | undefined;
   readonly commitWindowMs: number;
   readonly commitMaxBatch: number;
   readonly demo: boolean;
@@ -107,6 +116,11 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
   if (!LEVELS.includes(logLevel)) throw new ServiceConfigError('--log-level', `must be one of ${LEVELS.join(', ')}`, logLevel);
   const storeKind = get('store', 'O2O_STORE') ?? 'sqlite';
   if (storeKind !== 'sqlite' && storeKind !== 'redis') throw new ServiceConfigError('--store', 'must be sqlite or redis', storeKind);
+  const city = get('city', 'O2O_CITY');
+  if (city !== undefined && !/^[A-Za-z0-9_-]{1,40}$/.test(city)) throw new ServiceConfigError(flags.has('city') ? '--city' : 'O2O_CITY', 'must be 1 to 40 characters of A-Z, a-z, 0-9, "_" or "-"', city);
+  if (city !== undefined && storeKind !== 'redis') throw new ServiceConfigError('--city', 'needs --store redis (the instances of a city share Redis)', city);
+  const instanceId = get('instance-id', 'O2O_INSTANCE_ID');
+  if (instanceId !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(instanceId)) throw new ServiceConfigError('--instance-id', 'must be 1 to 64 characters of A-Z, a-z, 0-9, ".", "_" or "-"', instanceId);
   const demoEnv = env.O2O_DEMO;
   const demo = flags.has('no-demo') ? false : flags.has('demo') ? true : demoEnv === '1' || demoEnv === 'true';
   const mappings = flags.get('ingest-mapping') ?? (env.O2O_INGEST_MAPPINGS ?? '').split(',').filter((s) => s.length > 0);
@@ -125,6 +139,10 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
     store: storeKind,
     redisUrl: get('redis-url', 'O2O_REDIS_URL') ?? 'redis://127.0.0.1:6379',
     redisNamespace: get('redis-namespace', 'O2O_REDIS_NAMESPACE') ?? 'default',
+    city,
+    regionResolution: int('region-resolution', 'O2O_REGION_RESOLUTION', 6, 0, 15),
+    leaseTtlMs: int('lease-ttl-ms', 'O2O_LEASE_TTL_MS', 2_000, 300, 600_000),
+    instanceId,
     httpWorkers: int('http-workers', 'O2O_HTTP_WORKERS', 0, 0, 64),
     storeThread: flags.has('no-store-thread') ? false : flags.has('store-thread') ? true : env.O2O_STORE_THREAD === '1' || env.O2O_STORE_THREAD === 'true',
     demo,
@@ -133,4 +151,4 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
   };
 }
 
-const KNOWN_FLAGS = ['host', 'port', 'data-dir', 'epoch-sec', 'epoch-threads', 'offer-ttl-sec', 'promise-sec', 'max-pending-writes', 'ingest-mapping', 'commit-window-ms', 'commit-max-batch', 'http-workers', 'store', 'redis-url', 'redis-namespace', 'store-thread', 'no-store-thread', 'demo', 'no-demo', 'demo-peak', 'log-level'];
+const KNOWN_FLAGS = ['host', 'port', 'data-dir', 'epoch-sec', 'epoch-threads', 'offer-ttl-sec', 'promise-sec', 'max-pending-writes', 'ingest-mapping', 'commit-window-ms', 'commit-max-batch', 'http-workers', 'store', 'redis-url', 'redis-namespace', 'city', 'region-resolution', 'lease-ttl-ms', 'instance-id', 'store-thread', 'no-store-thread', 'demo', 'no-demo', 'demo-peak', 'log-level'];

@@ -22,7 +22,13 @@ describe('main (o2o-dispatch-worker)', function () {
           out += String(d);
           const u = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
           const t = /admin token \(12 h\): (\S+)/.exec(out);
-          if (u && t) resolve({ url: u[1]!, token: t[1]! });
+          const v = /ops view: {2}(http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)/.exec(out);
+          if (u && t && v) {
+            // The ops view's link: the same server, the same admin token in the fragment.
+            assert.equal(v[1], u[1]);
+            assert.equal(v[2], t[1]);
+            resolve({ url: u[1]!, token: t[1]! });
+          }
         });
         child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
       });
@@ -63,5 +69,22 @@ describe('main (o2o-dispatch-worker)', function () {
     assert.throws(() => parseServiceConfig(['--colour', 'red'], {}), /--colour is not a flag/);
     assert.throws(() => parseServiceConfig([], { LOG_LEVEL: 'loud' }), /--log-level must be one of/);
     assert.throws(() => parseServiceConfig(['--epoch-sec', '0'], {}), /--epoch-sec must be a number in \[0.5, 3600\]/);
+  });
+
+  it('--city: one of several instances of a city on Redis (checked: needs --store redis, a plain name)', () => {
+    const c = parseServiceConfig(['--store', 'redis', '--city', 'bogota', '--region-resolution', '7', '--lease-ttl-ms', '1500', '--instance-id', 'node-a.1'], {});
+    assert.equal(c.city, 'bogota');
+    assert.equal(c.regionResolution, 7);
+    assert.equal(c.leaseTtlMs, 1500);
+    assert.equal(c.instanceId, 'node-a.1');
+    const d = parseServiceConfig([], { O2O_STORE: 'redis', O2O_CITY: 'lima' });
+    assert.equal(d.city, 'lima');
+    assert.equal(d.regionResolution, 6);
+    assert.equal(d.leaseTtlMs, 2000);
+    assert.equal(parseServiceConfig([], {}).city, undefined);
+    assert.throws(() => parseServiceConfig(['--city', 'bogota'], {}), /--city needs --store redis/);
+    assert.throws(() => parseServiceConfig(['--store', 'redis', '--city', 'bo gota'], {}), /--city must be 1 to 40 characters/);
+    assert.throws(() => parseServiceConfig(['--store', 'redis', '--city', 'x', '--lease-ttl-ms', '10'], {}), /--lease-ttl-ms must be an integer in \[300, 600000\]/);
+    assert.throws(() => parseServiceConfig(['--store', 'redis', '--city', 'x', '--instance-id', 'a|b'], {}), /--instance-id must be 1 to 64 characters/);
   });
 });

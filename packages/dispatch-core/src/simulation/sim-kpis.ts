@@ -125,8 +125,8 @@ function sum(values: readonly number[]): number {
   return total;
 }
 
-/** The ⌈q·n⌉-th smallest value (NaN for none). */
-function nearestRank(values: readonly number[], q: number): number {
+/** Nearest-rank percentile: the ⌈q·n⌉-th smallest value of `values` (q in (0, 1]; NaN for no values). */
+export function nearestRank(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;

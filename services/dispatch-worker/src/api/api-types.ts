@@ -82,6 +82,11 @@ export interface CreateRiderBody {
   readonly capacity?: number;
   /** Most orders at once, integer ≥ 1 (default 3). */
   readonly bagLimit?: number;
+  /**
+   * Where the rider is based. With several regions (docs/scaling.md) it places the rider in a
+   * region (required there); otherwise it is kept with the profile.
+   */
+  readonly home?: { readonly lat: number; readonly lng: number };
 }
 
 /** `POST /v1/riders/:riderId/shift`. */

@@ -163,7 +163,7 @@ export function checkStorePatchBody(value: unknown): { name?: string; prepTimeSe
   return out;
 }
 
-const RIDER_FIELDS = ['id', 'name', 'mode', 'capacity', 'bagLimit'] as const;
+const RIDER_FIELDS = ['id', 'name', 'mode', 'capacity', 'bagLimit', 'home'] as const;
 
 /** `POST /v1/riders`. */
 export function checkCreateRiderBody(value: unknown): CreateRiderBody {
@@ -173,6 +173,7 @@ export function checkCreateRiderBody(value: unknown): CreateRiderBody {
   if (o.name !== undefined) body.name = checkText('name', o.name);
   if (o.capacity !== undefined) body.capacity = checkInteger('capacity', o.capacity, 1, 10_000);
   if (o.bagLimit !== undefined) body.bagLimit = checkInteger('bagLimit', o.bagLimit, 1, 100);
+  if (o.home !== undefined) body.home = checkLatLng('home', o.home);
   return body;
 }
 

@@ -13,6 +13,7 @@ import { EVENT_TYPES } from '../service/event-bus.js';
 import { DEFAULT_SERVICE_OPTIONS } from '../service/service-options.js';
 import { DEFAULT_ORDER_PAGE_SIZE, MAX_ORDER_PAGE_SIZE } from '../store/order-query.js';
 import { ID_PATTERN, MAX_INVENTORY_SKUS, MAX_LOCATION_BATCH, MAX_ORDER_ITEMS } from './body-checks.js';
+import { OPS_OPENAPI_SCHEMAS } from './ops-openapi-schemas.js';
 
 /** A JSON object of the document (typed loosely on purpose: it is data, checked by its test). */
 type Json = Record<string, unknown>;
@@ -39,8 +40,8 @@ No token, a malformed or expired one: **401** (\`AUTH_MISSING\`, \`TOKEN_*\`, wi
 A role that may never do the action: **403** \`FORBIDDEN_ROLE\`; a resource outside the token's scope
 (another merchant's store, another rider's offer): **403** \`FORBIDDEN_SCOPE\`. Each operation lists the
 scope of every role in \`x-access\` (\`any\`, \`own-store\`, \`own-rider\`, \`deny\`). Lists and the event
-stream are narrowed to the caller's scope. \`/healthz\`, \`/readyz\`, \`/metrics\` and \`/v1/openapi.json\`
-need no token.
+stream are narrowed to the caller's scope. \`/healthz\`, \`/readyz\`, \`/metrics\`, \`/v1/openapi.json\` and
+the live operations page (\`/\`, a static shell that asks for an admin token) need no token.
 
 ## Units
 Positions are \`{ "lat", "lng" }\` objects in degrees (WGS 84; the heatmap's GeoJSON uses \`[lng, lat]\`
@@ -227,6 +228,7 @@ const SCHEMAS: Record<string, Json> = {
       mode: { type: 'string', enum: [...RIDER_MODES] },
       capacity: { type: 'integer', minimum: 1, maximum: 10_000, default: 10, description: 'Bag units.' },
       bagLimit: { type: 'integer', minimum: 1, maximum: 100, default: 3, description: 'Most orders at once.' },
+      home: { ...ref('LatLng'), description: 'Where the rider is based; with several regions (docs/scaling.md) it places the rider in a region and is required.' },
     },
   },
   RiderProfile: {
@@ -240,6 +242,7 @@ const SCHEMAS: Record<string, Json> = {
       bagLimit: { type: 'integer', minimum: 1 },
       onShift: { type: 'boolean' },
       shiftEnd: { type: 'integer', minimum: 0, description: 'Planned shift end while on shift; 0 off shift.' },
+      home: ref('LatLng'),
     },
   },
   RiderView: {
@@ -411,6 +414,7 @@ const SCHEMAS: Record<string, Json> = {
       },
     },
   },
+  ...OPS_OPENAPI_SCHEMAS,
   Status: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok', 'ready', 'starting'] } } },
   ErrorBody: {
     type: 'object',
@@ -572,6 +576,30 @@ const PATHS: Record<string, Record<string, Json>> = {
       security: [],
       responses: { '200': { description: 'Prometheus text exposition format.', content: { 'text/plain': { schema: { type: 'string' } } } } },
     },
+  },
+  '/': {
+    get: {
+      operationId: 'ops.page',
+      summary: 'The live operations view (HTML)',
+      description:
+        'A static page (its scripts and styles under `/ops/`, nothing from other hosts) that asks for an admin token (`#token=` in the URL fragment, or a form) and then reads `GET /v1/ops/snapshot` and the `GET /v1/events` stream with it: a Web Mercator map of zones, the heatmap, riders with their routes and orders by state, KPIs, alerts and order timelines.',
+      tags: ['ops'],
+      security: [],
+      responses: {
+        '200': { description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } },
+        '503': { description: '`OPS_VIEW_NOT_BUILT`: the page\'s scripts are missing (run `npm run build`).', content: json(ref('ErrorBody')) },
+      },
+    },
+  },
+  '/v1/ops/snapshot': {
+    get: operation('ops.snapshot', {
+      summary: 'The live operations view of the whole city',
+      description:
+        'Stores and their service areas, riders on shift with their planned routes, open orders with their live ETAs, the supply/demand heatmap as H3 polygons with the surge multiplier, the KPIs (orders per minute, predicted click-to-door mean and p90, % at risk of lateness, rider utilisation), the last epoch and recent lateness alerts. Follow changes on `GET /v1/events` from `lastEventId`.',
+      tags: ['ops'],
+      ok: { '200': okJson('The snapshot.', ref('OpsSnapshot')) },
+      errors: [],
+    }),
   },
   '/v1/openapi.json': {
     get: {
@@ -857,6 +885,7 @@ export const OPENAPI_DOCUMENT: Readonly<Record<string, unknown>> = deepFreeze({
     { name: 'orders', description: 'Orders: creation, ingest, lifecycle, quotes.' },
     { name: 'dispatch', description: 'Heatmap and the event stream.' },
     { name: 'operations', description: 'Probes, metrics, this document (no token).' },
+    { name: 'ops', description: 'The live operations view: its page and its data.' },
   ],
   security: [{ bearerAuth: [] }],
   paths: PATHS,

@@ -33,6 +33,9 @@
  * - Pickup and drop-off confirmations: the assigned rider (and admin), not the merchant.
  * - Rider state (shift, location, offers): the rider itself and admin (the demo feed and
  *   simulators run as admin).
+ * - The ops snapshot (the live operations view's data): admin only. It names every rider and order
+ *   of every store; the page itself (`GET /` and its assets under `/ops/`) is a static shell served
+ *   without a token that asks for an admin token before any data call.
  * - Admin can do everything, including merchant actions (support staff act for a store).
  *
  * Endpoints answered without a token are listed in {@link PUBLIC_ENDPOINTS}.
@@ -84,6 +87,8 @@ export const ACCESS_RULES = {
   'quotes.create': { endpoint: 'POST /v1/quotes', kind: 'item', admin: 'any', merchant: 'own-store', rider: 'deny', description: 'fee and ETA before ordering (storeId: the store it would be ordered from)' },
   'heatmap.read': { endpoint: 'GET /v1/heatmap', kind: 'collection', admin: 'any', merchant: 'any', rider: 'any', description: 'aggregate demand and supply per cell' },
   'events.subscribe': { endpoint: 'GET /v1/events', kind: 'collection', admin: 'any', merchant: 'own-store', rider: 'own-rider', description: 'SSE stream of lifecycle, assignment and lateness events (filters: storeId, riderId)' },
+  // The live operations view.
+  'ops.snapshot': { endpoint: 'GET /v1/ops/snapshot', kind: 'collection', admin: 'any', merchant: 'deny', rider: 'deny', description: 'the ops view of the whole city: riders, routes, open orders, zones, heatmap, KPIs' },
 } as const satisfies Readonly<Record<string, AccessRule>>;
 
 /** An endpoint action, e.g. `orders.cancel`. */
@@ -92,5 +97,8 @@ export type AccessAction = keyof typeof ACCESS_RULES;
 /** Every {@link AccessAction}, in table order. */
 export const ACCESS_ACTIONS = Object.freeze(Object.keys(ACCESS_RULES) as AccessAction[]);
 
-/** Routes served without a token (probes, metrics scraped from inside the network, the API description). */
-export const PUBLIC_ENDPOINTS: readonly string[] = ['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /v1/openapi.json'];
+/**
+ * Routes served without a token (probes, metrics scraped from inside the network, the API
+ * description, the ops view's static page; its static assets under `/ops/` are too).
+ */
+export const PUBLIC_ENDPOINTS: readonly string[] = ['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /v1/openapi.json', 'GET /'];

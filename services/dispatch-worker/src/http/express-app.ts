@@ -26,6 +26,7 @@ import { toStoreView } from '../service/store-catalog.js';
 import { authenticatedRoute, finishRequest, readJsonBody, sendError, sendJson, type AuthenticatedHandler, type HttpDeps } from './http-kit.js';
 import { handleEvents } from './sse-events.js';
 import { mountIngestRoutes, type IngestConfig } from './ingest-routes.js';
+import { mountOpsRoutes } from './ops-routes.js';
 import { OPENAPI_DOCUMENT } from '../api/openapi.js';
 import type { ServiceMetrics } from '../observability/service-metrics.js';
 
@@ -124,6 +125,7 @@ export function createExpressApp(deps: AppDeps): express.Express {
   app.post('/v1/quotes', route(async (req, _res, p) => service.quote(p, checkQuoteBody(await readJsonBody(req)))));
   app.get('/v1/heatmap', route((_req, _res, p) => service.heatmapView(p)));
   app.get('/v1/events', route((req, res, p) => handleEvents(service, p, req, res)));
+  mountOpsRoutes(app, deps);
 
   // Nothing matched: a JSON 404 (never express's HTML page).
   app.use((req: Request, res: Response) => {

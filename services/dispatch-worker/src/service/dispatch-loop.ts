@@ -13,7 +13,7 @@ import type { DispatchService } from './dispatch-service.js';
 /** What one epoch did. */
 
 /** Nice value of the epoch-planning threads: background work next to the request loop. */
-const EPOCH_THREAD_NICENESS = 10;
+export const EPOCH_THREAD_NICENESS = 10;
 export interface EpochReport {
   readonly at: number;
   readonly orders: number;
@@ -37,8 +37,18 @@ export interface DispatchLoopOptions {
   readonly epochSec?: number;
   /** Planning threads (worker threads, never the event loop). Default 1. */
   readonly threads?: number;
+  /**
+   * A planning pool to share (several regions of one instance plan on one pool). The loop then
+   * leaves it open when it stops; by default it makes its own and closes it.
+   */
+  readonly pool?: EpochPool;
   /** Cut big cities into H3 regions planned in parallel. Default: one region. */
   readonly regions?: H3Regions;
+  /**
+   * Runs at the start of every epoch, before riders are collected (e.g. sharing riders near a
+   * region's border with its neighbours). A failure is reported to `onError`; the epoch goes on.
+   */
+  readonly beforeEpoch?: (now: number) => Promise<void>;
   /** Called after every epoch. */
   readonly onEpoch?: (report: EpochReport) => void;
   /** Called when an epoch fails (the loop keeps going). */
@@ -48,6 +58,7 @@ export interface DispatchLoopOptions {
 export class DispatchLoop {
   readonly epochSec: number;
   private readonly pool: EpochPool;
+  private readonly ownsPool: boolean;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<EpochReport> | undefined;
   private stopped = false;
@@ -61,7 +72,8 @@ export class DispatchLoop {
   ) {
     this.epochSec = options.epochSec ?? 5;
     // Planning yields to the request loop when cores are contended (EpochPool.threadNiceness).
-    this.pool = new EpochPool(options.threads ?? 1, { workers: true, threadNiceness: EPOCH_THREAD_NICENESS });
+    this.ownsPool = options.pool === undefined;
+    this.pool = options.pool ?? new EpochPool(options.threads ?? 1, { workers: true, threadNiceness: EPOCH_THREAD_NICENESS });
   }
 
   start(): void {
@@ -99,7 +111,7 @@ export class DispatchLoop {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
-    await this.pool.close();
+    if (this.ownsPool) await this.pool.close();
   }
 
   private async epoch(): Promise<EpochReport> {
@@ -107,6 +119,13 @@ export class DispatchLoop {
     const service = this.service;
     const now = service.clock();
     const offersExpired = await service.expireOffers(now);
+    if (this.options.beforeEpoch !== undefined) {
+      try {
+        await this.options.beforeEpoch(now);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
     const orders: RoundOrder[] = [];
     for (const o of service.activeOrders()) {
       if (o.status !== 'ready' || o.storeId === undefined) continue;

@@ -39,6 +39,8 @@ import type { RiderRoute, RouteStop } from '../store/rider-route.js';
 import { EventBus } from './event-bus.js';
 import { OfferBook, type Offer } from './offer-book.js';
 import { toOrderView } from './order-view.js';
+import { ROAD_DETOUR_FACTOR } from '../ops/store-service-area.js';
+import type { GuestRider, RiderGate } from './rider-gate.js';
 import { RiderRegistry, type RiderProfile, type RiderState } from './rider-registry.js';
 import { DEFAULT_SERVICE_OPTIONS, type ServiceOptions } from './service-options.js';
 import { DEFAULT_PREP_TIME_SEC, StoreCatalog, type StoreRecord } from './store-catalog.js';
@@ -72,7 +74,12 @@ export interface DispatchServiceDeps {
   readonly metrics?: ServiceMetrics;
   readonly options?: Partial<ServiceOptions>;
   readonly config?: DispatchConfig;
+  /** Claims riders before offers when other dispatchers see them too (regions of a city on several instances). */
+  readonly riderGate?: RiderGate;
 }
+
+/** How long a claim on a rider lasts once it carries this service's orders (renewed on every assignment). */
+const CARRYING_CLAIM_SEC = 4 * 3600;
 
 export class DispatchService {
   readonly store: OrderStore;
@@ -97,8 +104,10 @@ export class DispatchService {
   private eta: LiveEtaTracker | undefined;
   private readonly etaOrders = new Set<string>();
   private readonly etaRiders = new Set<string>();
+  private readonly gate: RiderGate | undefined;
 
   private constructor(deps: DispatchServiceDeps) {
+    this.gate = deps.riderGate;
     this.store = deps.store;
     this.clock = deps.clock ?? systemClock;
     this.options = { ...DEFAULT_SERVICE_OPTIONS, ...deps.options };
@@ -208,6 +217,7 @@ export class DispatchService {
       mode: body.mode,
       capacity: body.capacity ?? 10,
       bagLimit: body.bagLimit ?? 3,
+      ...(body.home === undefined ? {} : { home: body.home }),
       onShift: false,
       shiftEnd: 0,
     };
@@ -218,7 +228,7 @@ export class DispatchService {
 
   listRiders(principal: Principal): ReturnType<DispatchService['riderView']>[] {
     authorize(principal, 'riders.list', {});
-    return [...this.riders.values()].map((r) => this.riderView(r));
+    return [...this.riders.values()].filter((r) => r.guestOf === undefined).map((r) => this.riderView(r));
   }
 
   getRider(principal: Principal, riderId: string): ReturnType<DispatchService['riderView']> {
@@ -520,6 +530,12 @@ export class DispatchService {
     const route: RiderRoute = { riderId: rider.profile.id, updatedAt: now, stops: [...this.currentStops(rider), ...stops] };
     // Reserve the rider now (synchronously), so a concurrent epoch cannot offer it again.
     rider.offerId = 'pending';
+    // Another region may see this rider too: only the one holding the claim offers it work.
+    if (this.gate !== undefined && !(await this.gate.claim(rider.profile.id, this.options.offerTtlSec + 30).catch(() => false))) {
+      rider.offerId = undefined;
+      this.metrics?.offers.inc({ outcome: 'rider_claimed_elsewhere' });
+      return undefined;
+    }
     try {
       const results = await Promise.allSettled(
         orders.map((o, i) =>
@@ -535,7 +551,10 @@ export class DispatchService {
     } finally {
       rider.offerId = undefined;
     }
-    if (taken.length === 0) return undefined;
+    if (taken.length === 0) {
+      this.riderMaybeFree(rider);
+      return undefined;
+    }
     const offer = this.offers.create(rider.profile.id, taken.map((o) => o.id), now, this.options.offerTtlSec, a.pickupAt, a.dropoffAt);
     rider.offerId = offer.id;
     this.metrics?.offers.inc({ outcome: 'sent' });
@@ -549,6 +568,7 @@ export class DispatchService {
     const offer = this.openOfferOf(riderId, offerId);
     offer.status = 'accepted';
     this.riders.require(riderId).offerId = undefined;
+    if (this.gate !== undefined) void this.gate.extend(riderId, CARRYING_CLAIM_SEC).catch(() => undefined);
     this.metrics?.offers.inc({ outcome: 'accepted' });
     this.events.publish('offer.accepted', this.clock(), { riderId, data: { offerId, orderIds: offer.orderIds } });
     return offer;
@@ -590,6 +610,7 @@ export class DispatchService {
         // The order moved on meanwhile (cancelled, picked up): nothing to hand back.
       }
     }
+    if (rider !== undefined) this.riderMaybeFree(rider);
     this.metrics?.offers.inc({ outcome });
     this.events.publish(outcome === 'declined' ? 'offer.declined' : 'offer.expired', now, { riderId: offer.riderId, data: { offerId: offer.id, orderIds: offer.orderIds } });
   }
@@ -611,6 +632,7 @@ export class DispatchService {
     if (rider === undefined || offer === undefined || offer.status !== 'open' || !offer.orderIds.includes(orderId)) return;
     offer.status = 'accepted';
     rider.offerId = undefined;
+    if (this.gate !== undefined) void this.gate.extend(rider.profile.id, CARRYING_CLAIM_SEC).catch(() => undefined);
     this.metrics?.offers.inc({ outcome: 'accepted' });
     this.events.publish('offer.accepted', now, { riderId: rider.profile.id, data: { offerId: offer.id, orderIds: offer.orderIds, byPickup: true } });
   }
@@ -624,6 +646,29 @@ export class DispatchService {
     if (offer.orderIds.length === 0 && offer.status === 'open') {
       offer.status = 'withdrawn';
       rider!.offerId = undefined;
+      this.riderMaybeFree(rider!);
+    }
+  }
+
+  /**
+   * A rider with no order and no offer of this service's is free of it: its claim goes back (other
+   * regions may offer it work) and a guest leaves the registry.
+   */
+  private riderMaybeFree(rider: RiderState): void {
+    if (rider.orders.size > 0 || rider.offerId !== undefined) return;
+    if (this.gate !== undefined) void this.gate.release(rider.profile.id).catch(() => undefined);
+    if (rider.guestOf !== undefined) this.riders.dropGuest(rider.profile.id);
+  }
+
+  /**
+   * Riders of other regions near this one (from the dispatch loop, before an epoch): added or
+   * refreshed as guests; guests no longer listed leave unless they carry this region's work.
+   */
+  setGuests(guests: readonly GuestRider[]): void {
+    const listed = new Set<string>();
+    for (const g of guests) if (this.riders.putGuest(g.profile, g.lng, g.lat, g.at, g.home)) listed.add(g.profile.id);
+    for (const r of [...this.riders.values()]) {
+      if (r.guestOf !== undefined && !listed.has(r.profile.id) && r.orders.size === 0 && r.offerId === undefined) this.riders.dropGuest(r.profile.id);
     }
   }
 
@@ -634,7 +679,7 @@ export class DispatchService {
     const store = this.catalog.get(body.storeId);
     if (store === undefined) throw badInput('storeId', 'must name a registered store', body.storeId, 'UNKNOWN_REFERENCE');
     const at = body.at ?? this.clock();
-    const distanceM = Math.round(haversineDistanceM(store.location[0], store.location[1], body.dropOff.lng, body.dropOff.lat) * 1.3);
+    const distanceM = Math.round(haversineDistanceM(store.location[0], store.location[1], body.dropOff.lng, body.dropOff.lat) * ROAD_DETOUR_FACTOR);
     const maxM = this.config.pricing.distance.maxDistanceM;
     if (distanceM > maxM) throw badInput('dropOff', `must be within ${maxM} m of the store by road (estimated ${distanceM} m)`, body.dropOff, 'OUT_OF_RANGE');
     const snap = this.heatmapSnapshot(at);
@@ -735,11 +780,20 @@ export class DispatchService {
     }
     if (ACTIVE.has(after.status)) this.active.set(after.id, after);
     else this.active.delete(after.id);
-    if (before.riderId !== undefined && before.riderId !== after.riderId) this.riders.get(before.riderId)?.orders.delete(after.id);
+    if (before.riderId !== undefined && before.riderId !== after.riderId) {
+      const was = this.riders.get(before.riderId);
+      if (was !== undefined) {
+        was.orders.delete(after.id);
+        this.riderMaybeFree(was);
+      }
+    }
     if (after.riderId !== undefined) {
       const rider = this.riders.get(after.riderId);
       if (ACTIVE.has(after.status)) rider?.orders.add(after.id);
-      else rider?.orders.delete(after.id);
+      else if (rider !== undefined) {
+        rider.orders.delete(after.id);
+        this.riderMaybeFree(rider);
+      }
     }
   }
 
@@ -776,6 +830,14 @@ export class DispatchService {
   private routeWithout(rider: RiderState, orderId: string, now: number, only?: 'pickup'): RiderRoute {
     const stops = this.currentStops(rider).filter((s) => s.orderId !== orderId || (only !== undefined && s.kind !== only));
     return { riderId: rider.profile.id, updatedAt: now, stops };
+  }
+
+  // ---------------------------------------------------------------- read-only views (the ops view)
+
+  /** The rider's planned stops as memory holds them (pickups still ahead, then drop-offs); empty for an unknown rider. */
+  plannedStopsOf(riderId: string): RouteStop[] {
+    const rider = this.riders.get(riderId);
+    return rider === undefined ? [] : this.currentStops(rider);
   }
 }
 

@@ -48,6 +48,8 @@ export class EventBus {
   private readonly ring: (ServiceEvent | undefined)[];
   private nextId = 1;
   private readonly listeners = new Set<EventListener>();
+  /** The last event of each type (kept past the ring: the ops view reads the last epoch). */
+  private readonly lastByType = new Map<EventType, ServiceEvent>();
 
   constructor(readonly capacity: number = DEFAULT_EVENT_RING) {
     this.ring = new Array<ServiceEvent | undefined>(capacity);
@@ -73,8 +75,14 @@ export class EventBus {
       data: fields.data ?? {},
     };
     this.ring[event.id % this.capacity] = event;
+    this.lastByType.set(type, event);
     for (const listener of this.listeners) listener(event);
     return event;
+  }
+
+  /** The last event of `type` published, however long ago (undefined: none yet). */
+  latest(type: EventType): ServiceEvent | undefined {
+    return this.lastByType.get(type);
   }
 
   subscribe(listener: EventListener): () => void {

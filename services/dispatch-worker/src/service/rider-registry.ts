@@ -17,6 +17,8 @@ export interface RiderProfile {
   readonly onShift: boolean;
   /** Planned shift end while on shift, Unix seconds (0 off shift). */
   readonly shiftEnd: number;
+  /** Where the rider is based, when given at creation. */
+  readonly home?: { readonly lat: number; readonly lng: number };
 }
 
 /** A rider's live state (mutable, owned by the registry). */
@@ -32,6 +34,11 @@ export interface RiderState {
   offerId: string | undefined;
   /** No new offer before this instant (after a decline). */
   coolDownUntil: number;
+  /**
+   * Set for a rider of another region seen here because it is near (a guest): its home region.
+   * Guests are not in this region's catalog, and leave the registry once free of this region's work.
+   */
+  guestOf?: string;
 }
 
 export class RiderRegistry {
@@ -68,6 +75,33 @@ export class RiderRegistry {
   }
 
   /**
+   * Adds or refreshes a guest (a rider of region `home` seen here); a rider of this region with
+   * the same id is left alone (false).
+   */
+  putGuest(profile: RiderProfile, lng: number, lat: number, at: number, home: string): boolean {
+    const known = this.riders.get(profile.id);
+    if (known !== undefined && known.guestOf === undefined) return false;
+    const state = known ?? { profile, lng, lat, locAt: 0, orders: new Set<string>(), offerId: undefined, coolDownUntil: 0, guestOf: home };
+    state.profile = profile;
+    state.guestOf = home;
+    if (at >= state.locAt) {
+      state.lng = lng;
+      state.lat = lat;
+      state.locAt = at;
+    }
+    this.riders.set(profile.id, state);
+    return true;
+  }
+
+  /** Forgets a guest (a rider of this region is kept: false). */
+  dropGuest(riderId: string): boolean {
+    const known = this.riders.get(riderId);
+    if (known === undefined || known.guestOf === undefined) return false;
+    this.riders.delete(riderId);
+    return true;
+  }
+
+  /**
    * Records a position (ignored when older than the last one). Returns false for an unknown rider
    * or one off shift (the caller reports it).
    */
@@ -85,7 +119,7 @@ export class RiderRegistry {
   /** Riders on shift. */
   countOnShift(): number {
     let n = 0;
-    for (const r of this.riders.values()) if (r.profile.onShift) n++;
+    for (const r of this.riders.values()) if (r.profile.onShift && r.guestOf === undefined) n++;
     return n;
   }
 }

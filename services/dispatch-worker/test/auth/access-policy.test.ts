@@ -55,6 +55,7 @@ const MATRIX: Readonly<Record<AccessAction, readonly [merchant: Expected, rider:
   'quotes.create': ['own', 'none'],
   'heatmap.read': ['all', 'all'],
   'events.subscribe': ['own', 'own'],
+  'ops.snapshot': ['none', 'none'],
 };
 
 /** Resources that are the principal's own (a merchant's store s2; rider r1's order at a foreign store). */

@@ -187,6 +187,7 @@ const BUILDERS: Record<AccessAction, Builder> = {
   'quotes.create': async (w, t) => ({ method: 'POST', path: '/v1/quotes', body: { storeId: await w.store(t), dropOff: near(0.003, 0.003) }, okStatus: 200 }),
   'heatmap.read': async () => ({ method: 'GET', path: '/v1/heatmap', okStatus: 200 }),
   'events.subscribe': async (w, t) => ({ method: 'GET', path: `/v1/events?storeId=${w.storeId(t)}&riderId=${w.riderId(t)}`, sse: true, okStatus: 200 }),
+  'ops.snapshot': async () => ({ method: 'GET', path: '/v1/ops/snapshot', okStatus: 200 }),
 };
 
 const ROLE_NAMES: readonly Role[] = ['admin', 'merchant', 'rider'];
