@@ -19,7 +19,7 @@ import { createLogger } from './observability/logger.js';
 import { createServiceMetrics, type ServiceMetrics } from './observability/service-metrics.js';
 import { DispatchLoop, type EpochReport } from './service/dispatch-loop.js';
 import { DispatchService, type Clock } from './service/dispatch-service.js';
-import type { ServiceOptions } from './service/service-options.js';
+import { KEY_PRUNE_EVERY_MS, type ServiceOptions } from './service/service-options.js';
 import type { OrderStore } from './store/order-store.js';
 import { SqliteOrderStore, type SqliteOrderStoreOptions } from './store/sqlite-order-store.js';
 import { WorkerOrderStore } from './store/worker-order-store.js';
@@ -113,6 +113,14 @@ export class DispatchWorker {
       const address = server.address() as AddressInfo;
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       if (options.epochSec !== 0) loop.start();
+      const pruner = setInterval(() => {
+        service.pruneIdempotencyKeys().then(
+          (n) => n > 0 && logger.info({ keys: n, retentionSec: service.options.idempotencyRetentionSec }, 'idempotency keys pruned'),
+          (error: unknown) => logger.warn({ err: error }, 'idempotency key pruning failed'),
+        );
+      }, KEY_PRUNE_EVERY_MS);
+      pruner.unref();
+      server.once('close', () => clearInterval(pruner));
       ready = true;
       return new DispatchWorker(server, service, loop, metrics, logger, issuer, `http://${host}:${address.port}`, options.store === undefined);
     } catch (error) {

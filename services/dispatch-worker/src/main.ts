@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   }
   // With HTTP fronts, the writer's own server is internal (loopback, any port): the fronts serve the public one.
   const fronted = config.httpWorkers > 0;
-  const redisStore = config.store === 'redis' ? await RedisOrderStore.open({ url: config.redisUrl, namespace: config.redisNamespace }) : undefined;
+  const redisStore = config.store === 'redis' ? await RedisOrderStore.open({ url: config.redisUrl, namespace: config.redisNamespace, idempotencyRetentionMs: config.idempotencyRetentionSec * 1000 }) : undefined;
   let worker: DispatchWorker;
   try {
     worker = await DispatchWorker.start({
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       storeThread: config.storeThread,
       epochSec: config.epochSec,
       epochThreads: config.epochThreads,
-      service: { offerTtlSec: config.offerTtlSec, promiseSec: config.promiseSec, maxPendingWrites: config.maxPendingWrites },
+      service: { offerTtlSec: config.offerTtlSec, promiseSec: config.promiseSec, maxPendingWrites: config.maxPendingWrites, idempotencyRetentionSec: config.idempotencyRetentionSec },
       logLevel: config.logLevel,
       ingest: { mappings },
     });
@@ -130,7 +130,7 @@ async function runCityInstance(config: ServiceConfig, secret: AuthSecret): Promi
     port: config.port,
     epochSec: config.epochSec,
     epochThreads: config.epochThreads,
-    service: { offerTtlSec: config.offerTtlSec, promiseSec: config.promiseSec, maxPendingWrites: config.maxPendingWrites },
+    service: { offerTtlSec: config.offerTtlSec, promiseSec: config.promiseSec, maxPendingWrites: config.maxPendingWrites, idempotencyRetentionSec: config.idempotencyRetentionSec },
     logLevel: config.logLevel,
   });
   console.log(`o2o-dispatch listening on ${worker.url} (city ${config.city}, instance ${worker.instanceId}, pid ${process.pid}, regions held: ${worker.host.held().join(' ') || 'none yet'})`);

@@ -14,6 +14,7 @@
  * | `--promise-sec` | `O2O_PROMISE_SEC` | `2700` | promise when an order gives none |
  * | `--max-pending-writes` | `O2O_MAX_PENDING_WRITES` | `20000` | writes waiting for commit before 429 |
  * | `--ingest-mapping` | `O2O_INGEST_MAPPINGS` | – | JSON field-mapping file(s) for NDJSON ingest (repeat the flag; env: comma-separated) |
+ * | `--idempotency-retention-sec` | `O2O_IDEMPOTENCY_RETENTION_SEC` | `86400` | how long an `Idempotency-Key` replays its first answer |
  * | `--commit-window-ms` | `O2O_COMMIT_WINDOW_MS` | `2` | group commit window of the SQLite store |
  * | `--commit-max-batch` | `O2O_COMMIT_MAX_BATCH` | `512` | most writes per group-commit transaction |
  * | `--store` | `O2O_STORE` | `sqlite` | order store: `sqlite` (embedded, under `--data-dir`) or `redis` |
@@ -64,6 +65,7 @@ export interface ServiceConfig {
   readonly leaseTtlMs: number;
   readonly instanceId: string | undefined;
   readonly commitWindowMs: number;
+  readonly idempotencyRetentionSec: number;
   readonly commitMaxBatch: number;
   readonly demo: boolean;
   readonly demoPeak: number;
@@ -134,6 +136,7 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
     promiseSec: int('promise-sec', 'O2O_PROMISE_SEC', 2_700, 60, 86_400),
     maxPendingWrites: int('max-pending-writes', 'O2O_MAX_PENDING_WRITES', 20_000, 1, 10_000_000),
     ingestMappings: mappings,
+    idempotencyRetentionSec: int('idempotency-retention-sec', 'O2O_IDEMPOTENCY_RETENTION_SEC', 86_400, 60, 30 * 86_400),
     commitWindowMs: num('commit-window-ms', 'O2O_COMMIT_WINDOW_MS', 2, 0, 1_000),
     commitMaxBatch: int('commit-max-batch', 'O2O_COMMIT_MAX_BATCH', 512, 1, 100_000),
     store: storeKind,
@@ -151,4 +154,4 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
   };
 }
 
-const KNOWN_FLAGS = ['host', 'port', 'data-dir', 'epoch-sec', 'epoch-threads', 'offer-ttl-sec', 'promise-sec', 'max-pending-writes', 'ingest-mapping', 'commit-window-ms', 'commit-max-batch', 'http-workers', 'store', 'redis-url', 'redis-namespace', 'city', 'region-resolution', 'lease-ttl-ms', 'instance-id', 'store-thread', 'no-store-thread', 'demo', 'no-demo', 'demo-peak', 'log-level'];
+const KNOWN_FLAGS = ['host', 'port', 'data-dir', 'epoch-sec', 'epoch-threads', 'offer-ttl-sec', 'promise-sec', 'max-pending-writes', 'ingest-mapping', 'commit-window-ms', 'commit-max-batch', 'idempotency-retention-sec', 'http-workers', 'store', 'redis-url', 'redis-namespace', 'city', 'region-resolution', 'lease-ttl-ms', 'instance-id', 'store-thread', 'no-store-thread', 'demo', 'no-demo', 'demo-peak', 'log-level'];

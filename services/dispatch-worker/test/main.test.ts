@@ -69,6 +69,9 @@ describe('main (o2o-dispatch-worker)', function () {
     assert.throws(() => parseServiceConfig(['--colour', 'red'], {}), /--colour is not a flag/);
     assert.throws(() => parseServiceConfig([], { LOG_LEVEL: 'loud' }), /--log-level must be one of/);
     assert.throws(() => parseServiceConfig(['--epoch-sec', '0'], {}), /--epoch-sec must be a number in \[0.5, 3600\]/);
+    assert.equal(parseServiceConfig([], {}).idempotencyRetentionSec, 86_400);
+    assert.equal(parseServiceConfig(['--idempotency-retention-sec', '3600'], {}).idempotencyRetentionSec, 3_600);
+    assert.throws(() => parseServiceConfig([], { O2O_IDEMPOTENCY_RETENTION_SEC: '5' }), /O2O_IDEMPOTENCY_RETENTION_SEC must be an integer in \[60, 2592000\]/);
   });
 
   it('--city: one of several instances of a city on Redis (checked: needs --store redis, a plain name)', () => {

@@ -62,7 +62,8 @@ ${MAX_JSON_BODY_BYTES} bytes (413 beyond, 415 for another type). Illegal lifecyc
 \`POST /v1/orders\` takes an \`Idempotency-Key\` header (an id). The same key with the same body (per token
 subject) replays the first 201 answer, with \`Idempotent-Replayed: true\`, across restarts; the same key
 with another body is 409 \`IDEMPOTENCY_CONFLICT\`. Ingested and webhook orders use their order \`id\` as
-the key, so re-sending a file or a push never creates an order twice.
+the key, so re-sending a file or a push never creates an order twice. A key is kept for
+\`--idempotency-retention-sec\` (24 h by default); the same request after that is a new one.
 
 ## Lean routes
 \`POST /v1/orders\`, \`POST /v1/riders/locations\` and \`PUT /v1/riders/{riderId}/location\` are answered by

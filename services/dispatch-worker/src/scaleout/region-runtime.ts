@@ -19,7 +19,7 @@ import { handleLeanRoute } from '../http/lean-routes.js';
 import type { OrderSource, ServiceMetrics } from '../observability/service-metrics.js';
 import { DispatchLoop, type EpochReport } from '../service/dispatch-loop.js';
 import { DispatchService, type Clock } from '../service/dispatch-service.js';
-import type { ServiceOptions } from '../service/service-options.js';
+import { DEFAULT_SERVICE_OPTIONS, type ServiceOptions } from '../service/service-options.js';
 import { OrderStoreError } from '../store/order-store-error.js';
 import { RedisOrderStore } from '../store/redis-order-store.js';
 import type { HeldLease } from '../store/region-lease.js';
@@ -74,7 +74,11 @@ export class RegionRuntime {
 
   /** Opens the region's store under `lease`, restores it, and starts its intake and loop. */
   static async open(o: RegionRuntimeOptions): Promise<RegionRuntime> {
-    const store = await RedisOrderStore.open({ url: o.redisUrl, namespace: regionNamespace(o.city, o.region) });
+    const store = await RedisOrderStore.open({
+      url: o.redisUrl,
+      namespace: regionNamespace(o.city, o.region),
+      idempotencyRetentionMs: (o.service?.idempotencyRetentionSec ?? DEFAULT_SERVICE_OPTIONS.idempotencyRetentionSec) * 1000,
+    });
     store.setFence(o.lease);
     const epochSec = o.epochSec === 0 ? 5 : o.epochSec;
     // Claims and guest boards live under the city's prefix: the store's connection reaches them too.

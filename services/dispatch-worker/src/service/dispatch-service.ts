@@ -142,6 +142,20 @@ export class DispatchService {
     this.catalog.restoreHeld(state.heldReservations);
   }
 
+  /**
+   * Forgets idempotency keys older than the retention (`idempotencyRetentionSec`), oldest first,
+   * in slices of 10,000 until none is left; resolves with how many went.
+   */
+  async pruneIdempotencyKeys(nowMs = Date.now()): Promise<number> {
+    const cutoff = nowMs - this.options.idempotencyRetentionSec * 1000;
+    let total = 0;
+    for (;;) {
+      const n = await this.store.pruneIdempotencyKeys(cutoff, 10_000);
+      total += n;
+      if (n < 10_000) return total;
+    }
+  }
+
   /** Orders per status (open ones now, final ones since start). */
   countsByStatus(): Record<OrderStatus, number> {
     return { ...this.counts };

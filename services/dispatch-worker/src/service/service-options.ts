@@ -14,6 +14,11 @@ export interface ServiceOptions {
   readonly heatmapResolution: number;
   /** Demand and supply count over this many recent seconds (surge follows the last minutes). Default 300. */
   readonly heatmapWindowSec: number;
+  /**
+   * How long an idempotency key replays its first answer, seconds (a request repeated later is a
+   * new one). Default 86,400 (24 h); the service prunes older keys every minute.
+   */
+  readonly idempotencyRetentionSec: number;
 }
 
 export const DEFAULT_SERVICE_OPTIONS: ServiceOptions = Object.freeze({
@@ -24,4 +29,8 @@ export const DEFAULT_SERVICE_OPTIONS: ServiceOptions = Object.freeze({
   retryAfterSec: 1,
   heatmapResolution: 8,
   heatmapWindowSec: 300,
+  idempotencyRetentionSec: 86_400,
 });
+
+/** How often the service prunes idempotency keys past their retention. */
+export const KEY_PRUNE_EVERY_MS = 60_000;

@@ -191,6 +191,13 @@ export interface OrderStore {
   /** The rider's planned route, or undefined when it has none. */
   getRiderRoute(riderId: string): Promise<RiderRoute | undefined>;
 
+  /**
+   * Forgets idempotency keys stored before `createdBeforeMs` (Unix ms), at most `limit` of them
+   * (default 10,000) per call, oldest first; resolves with how many went. A later request with a
+   * forgotten key is a new request. (Stores whose keys expire by themselves answer 0.)
+   */
+  pruneIdempotencyKeys(createdBeforeMs: number, limit?: number): Promise<number>;
+
   /** Open orders, rider routes and held reservations, to rebuild in-memory state on start. */
   restore(): Promise<RestoredState>;
 

@@ -30,7 +30,7 @@ import { validateReservationRow } from './reservation-row.js';
 import { CREATE_ORDER_LUA, HASH_WRITE_LUA, SAVE_RESERVATIONS_LUA, TRANSITION_LUA } from './redis-scripts.js';
 import type { HeldLease } from './region-lease.js';
 import { validateRiderRoute, type RiderRoute } from './rider-route.js';
-import { checkPlainObject, checkStoreId, toJsonText } from './store-input-checks.js';
+import { checkPlainObject, checkPruneArgs, checkStoreId, toJsonText } from './store-input-checks.js';
 import { OPEN_STATUSES, assignmentRecordOf, assignmentTransition, checkCatalogKind, checkCreateInput, checkTransitionRequest, checkCatalogRows, duplicateOrder, idempotencyConflict, reservationConflict } from './store-rows.js';
 
 export interface RedisOrderStoreOptions {
@@ -38,6 +38,11 @@ export interface RedisOrderStoreOptions {
   readonly url?: string;
   /** Keys live under `o2o:{namespace}:` (default `default`): one namespace per city or partition. */
   readonly namespace?: string;
+  /**
+   * How long an idempotency key is kept (ms): keys expire by themselves after it (Redis `PEXPIRE`).
+   * Set for the namespace when given (every writer of it then uses it); absent keeps what is set.
+   */
+  readonly idempotencyRetentionMs?: number;
   /** Extra ioredis options (e.g. `password`, `tls`). */
   readonly redis?: RedisOptions;
 }
@@ -92,7 +97,16 @@ export class RedisOrderStore implements OrderStore {
       redis.disconnect();
       throw new OrderStoreError('WRITE_FAILED', `cannot reach Redis at ${options.url ?? 'redis://127.0.0.1:6379'}: ${(error as Error).message}`, { cause: error });
     }
-    return new RedisOrderStore(redis, `o2o:{${namespace}}:`);
+    const prefix = `o2o:{${namespace}}:`;
+    const retention = options.idempotencyRetentionMs;
+    if (retention !== undefined) {
+      if (!Number.isSafeInteger(retention) || retention < 1_000) {
+        redis.disconnect();
+        throw new DispatchInputError('INVALID_INPUT', 'options.idempotencyRetentionMs', 'must be an integer ≥ 1000 (ms)', retention);
+      }
+      await redis.set(`${prefix}key-ttl-ms`, String(retention));
+    }
+    return new RedisOrderStore(redis, prefix);
   }
 
   get pendingWrites(): number {
@@ -306,6 +320,13 @@ export class RedisOrderStore implements OrderStore {
     checkStoreId('riderId', riderId);
     const text = await this.redis.hget(`${this.prefix}routes`, riderId);
     return text === null ? undefined : (JSON.parse(text) as RiderRoute);
+  }
+
+  /** Keys expire by themselves here (`idempotencyRetentionMs`): nothing to prune. */
+  async pruneIdempotencyKeys(createdBeforeMs: number, limit = 10_000): Promise<number> {
+    this.checkOpen();
+    checkPruneArgs(createdBeforeMs, limit);
+    return 0;
   }
 
   async restore(): Promise<RestoredState> {

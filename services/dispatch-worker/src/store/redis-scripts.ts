@@ -8,7 +8,8 @@
  * - `seq`, `rseq`: counters for order and reservation creation order (list cursors, restore order);
  * - `order:<id>`: hash `seq v st store rider data` (data = the order's JSON);
  * - `all`, `status:<s>`, `store:<id>`, `rider:<id>`: sorted sets of order ids by seq;
- * - `key:<idempotency key>`: hash `fp order resp`;
+ * - `key:<idempotency key>`: hash `fp order resp`, expiring after `key-ttl-ms` when that is set
+ *   (`RedisOrderStoreOptions.idempotencyRetentionMs`);
  * - `res:<id>`: hash `seq order st data`; `res-order:<orderId>`, `held`: sorted sets by seq;
  * - `asg:<orderId>`: list of assignment records (JSON); `routes`, `catalog`: hashes of JSON.
  */
@@ -78,7 +79,11 @@ redis.call('ZADD', p .. 'all', seq, id)
 redis.call('ZADD', p .. 'status:' .. st, seq, id)
 if store ~= '' then redis.call('ZADD', p .. 'store:' .. store, seq, id) end
 if rider ~= '' then redis.call('ZADD', p .. 'rider:' .. rider, seq, id) end
-if key ~= '' then redis.call('HSET', p .. 'key:' .. key, 'fp', fp, 'order', id, 'resp', resp) end
+if key ~= '' then
+  redis.call('HSET', p .. 'key:' .. key, 'fp', fp, 'order', id, 'resp', resp)
+  local keyTtl = redis.call('GET', p .. 'key-ttl-ms')
+  if keyTtl then redis.call('PEXPIRE', p .. 'key:' .. key, keyTtl) end
+end
 writeReservations(p, 11, nres)
 return {'ok'}
 `;

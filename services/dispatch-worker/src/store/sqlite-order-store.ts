@@ -42,7 +42,7 @@ import { OrderStoreError } from './order-store-error.js';
 import { canRewriteReservation, validateReservationRow } from './reservation-row.js';
 import { validateRiderRoute, type RiderRoute } from './rider-route.js';
 import { migrateSqliteSchema, type SchemaMigration } from './sqlite-schema.js';
-import { checkPlainObject, checkStoreId, toJsonText } from './store-input-checks.js';
+import { checkPlainObject, checkPruneArgs, checkStoreId, toJsonText } from './store-input-checks.js';
 import { OPEN_STATUSES, assignmentRecordOf, assignmentTransition, checkCatalogKind, checkCreateInput, checkTransitionRequest, checkCatalogRows, duplicateOrder, idempotencyConflict, reservationConflict, type CheckedCatalogRow } from './store-rows.js';
 import { WalCheckpointer, type CheckpointStats } from './wal-checkpointer.js';
 
@@ -429,6 +429,21 @@ export class SqliteOrderStore implements OrderStore {
     return row === undefined ? undefined : routeOfRow(row);
   }
 
+  async pruneIdempotencyKeys(createdBeforeMs: number, limit = 10_000): Promise<number> {
+    this.checkOpen();
+    checkPruneArgs(createdBeforeMs, limit);
+    // Rows are appended in creation order: the oldest `limit` rows, up to the first one too new.
+    return this.commits.submit(() => {
+      const rows = this.st.selectOldestKeys.all(limit);
+      let last = -1;
+      for (const r of rows) {
+        if (r.created_ms >= createdBeforeMs) break;
+        last = r.seq;
+      }
+      return last < 0 ? 0 : this.st.deleteKeysUpTo.run(last).changes;
+    });
+  }
+
   async restore(): Promise<RestoredState> {
     this.checkOpen();
     return {
@@ -648,6 +663,8 @@ function prepareStatements(db: Database.Database) {
       'INSERT INTO idempotency_keys (key, fingerprint, order_id, response, created_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING',
     ),
     selectKey: db.prepare<[string], KeyRow>('SELECT fingerprint, order_id, response FROM idempotency_keys WHERE key = ?'),
+    selectOldestKeys: db.prepare<[number], { seq: number; created_ms: number }>('SELECT seq, created_ms FROM idempotency_keys ORDER BY seq LIMIT ?'),
+    deleteKeysUpTo: db.prepare<[number]>('DELETE FROM idempotency_keys WHERE seq <= ?'),
     upsertReservation: db.prepare<[string, string | null, string, string]>(
       `INSERT INTO reservations (id, order_id, status, data) VALUES (?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET order_id = excluded.order_id, status = excluded.status, data = excluded.data

@@ -45,3 +45,13 @@ export function toJsonText(field: string, value: unknown): string {
   if (text === undefined) throw new DispatchInputError('INVALID_INPUT', field, 'must be JSON-serialisable', value);
   return text;
 }
+
+/** Arguments of `pruneIdempotencyKeys`: a Unix-ms cutoff and a positive integer limit. */
+export function checkPruneArgs(createdBeforeMs: unknown, limit: unknown): void {
+  if (typeof createdBeforeMs !== 'number' || !Number.isSafeInteger(createdBeforeMs) || createdBeforeMs < 0) {
+    throw new DispatchInputError('INVALID_INPUT', 'createdBeforeMs', 'must be a non-negative integer (Unix milliseconds)', createdBeforeMs);
+  }
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > 1_000_000) {
+    throw new DispatchInputError('INVALID_INPUT', 'limit', 'must be an integer in [1, 1000000]', limit);
+  }
+}

@@ -22,6 +22,7 @@ export const WIRE_METHODS = [
   'getCatalog',
   'setRiderRoute',
   'getRiderRoute',
+  'pruneIdempotencyKeys',
   'restore',
   'flush',
   'close',

@@ -122,6 +122,9 @@ export class WorkerOrderStore implements OrderStore {
   getRiderRoute(riderId: string): Promise<RiderRoute | undefined> {
     return this.call('getRiderRoute', [riderId]) as Promise<RiderRoute | undefined>;
   }
+  pruneIdempotencyKeys(createdBeforeMs: number, limit?: number): Promise<number> {
+    return this.call('pruneIdempotencyKeys', limit === undefined ? [createdBeforeMs] : [createdBeforeMs, limit]) as Promise<number>;
+  }
   restore(): Promise<RestoredState> {
     return this.call('restore', []) as Promise<RestoredState>;
   }

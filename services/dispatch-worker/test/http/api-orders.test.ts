@@ -122,6 +122,22 @@ describe('HTTP /v1/orders', () => {
       expectError(await t.request('POST', '/v1/orders/no-such-order/accept', { token: admin }), 404, 'NOT_FOUND');
     });
 
+    it('an Idempotency-Key replays for the retention (24 h by default) and is forgotten after it: a later repeat is a new order', async () => {
+      const headers = { 'idempotency-key': 'idem-retention' };
+      const body = orderBody({ storeId: 's1', items: [{ sku: 'sku-ret', quantity: 1 }] });
+      const first = expectStatus(await t.request('POST', '/v1/orders', { token: admin, body, headers }), 201);
+      const service = t.worker.service;
+      assert.equal(service.options.idempotencyRetentionSec, 86_400);
+      assert.equal(await service.pruneIdempotencyKeys(Date.now() + 3_600_000), 0, 'an hour later the key is kept');
+      const replay = await t.request('POST', '/v1/orders', { token: admin, body, headers });
+      assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+      assert.ok((await service.pruneIdempotencyKeys(Date.now() + 86_400_000 + 1_000)) >= 1, 'a day later it goes');
+      const later = await t.request('POST', '/v1/orders', { token: admin, body, headers });
+      expectStatus(later, 201);
+      assert.equal(later.headers.get('idempotent-replayed'), null);
+      assert.notEqual(later.body.id, first.id);
+    });
+
     it('replays an Idempotency-Key with the first body and refuses the key with another body', async () => {
       const headers = { 'idempotency-key': 'idem-1' };
       const body = orderBody({ storeId: 's1', items: [{ sku: 'sku-9', quantity: 3 }] });

@@ -66,7 +66,18 @@ export function describeOrderStoreContract(name: string, makeStore: MakeOrderSto
     });
 
     describe('createOrder and getOrder', () => {
-      it('stores an order and reads it back as committed', async () => {
+      it('pruneIdempotencyKeys: a cutoff before every key forgets none, keys keep replaying; bad arguments are refused naming the field', async () => {
+      const store = await openStore();
+      const before = Date.now() - 60_000;
+      await create(store, 'kp1', 'key-kp1');
+      assert.equal(await store.pruneIdempotencyKeys(before), 0);
+      const body = { items: makeOrder('kp1').items, dropOff: makeOrder('kp1').dropOff };
+      assert.equal((await store.findReplay('key-kp1', fingerprintRequest(body)))?.orderId, 'kp1');
+      await assert.rejects(store.pruneIdempotencyKeys(Number.NaN), (e: Error & { field?: string }) => e.field === 'createdBeforeMs');
+      await assert.rejects(store.pruneIdempotencyKeys(before, 2_000_000), (e: Error & { field?: string }) => e.field === 'limit');
+    });
+
+    it('stores an order and reads it back as committed', async () => {
         const store = await openStore();
         const order = makeOrder('o1');
         const result = await store.createOrder({ order, response: { id: 'o1', status: 'placed' } });

@@ -39,6 +39,25 @@ if (binary === undefined) {
       await assert.rejects(RedisOrderStore.open({ url: redis.url, namespace: 'has space' }), /options\.namespace/);
     });
 
+    it('idempotency keys expire after the namespace\'s retention (a later repeat is a new request); a bad retention is refused', async () => {
+      const store = await RedisOrderStore.open({ url: redis.url, namespace: 'ns-retention', idempotencyRetentionMs: 1_000 });
+      try {
+        const first = await store.createOrder({ idempotencyKey: 'k-ret', fingerprint: 'f', order: makeOrder('o-ret-1'), response: { id: 'o-ret-1' } });
+        assert.equal(first.replayed, false);
+        const ttl = await store.connection.pttl('o2o:{ns-retention}:key:k-ret');
+        assert.ok(ttl > 0 && ttl <= 1_000, `key TTL ${ttl} ms`);
+        assert.equal((await store.createOrder({ idempotencyKey: 'k-ret', fingerprint: 'f', order: makeOrder('o-ret-2'), response: { id: 'o-ret-2' } })).orderId, 'o-ret-1', 'replayed within the retention');
+        await new Promise((r) => setTimeout(r, 1_100));
+        assert.equal(await store.findReplay('k-ret', 'f'), undefined);
+        const again = await store.createOrder({ idempotencyKey: 'k-ret', fingerprint: 'f', order: makeOrder('o-ret-3'), response: { id: 'o-ret-3' } });
+        assert.deepEqual([again.orderId, again.replayed], ['o-ret-3', false], 'a repeat after the retention is new');
+        assert.equal(await store.pruneIdempotencyKeys(Date.now()), 0, 'nothing to prune: keys expire by themselves');
+      } finally {
+        await store.close();
+      }
+      await assert.rejects(RedisOrderStore.open({ url: redis.url, namespace: 'ns-retention', idempotencyRetentionMs: 5 }), /options\.idempotencyRetentionMs/);
+    });
+
     it('serves the API on Redis: an order placed over HTTP is there after a restart of the service, its stock still held', async function () {
       this.timeout(20_000);
       const secret = AuthSecret.from('redis-service-test-'.padEnd(48, 'z'));

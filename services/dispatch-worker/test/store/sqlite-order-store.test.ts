@@ -175,4 +175,27 @@ describe('SqliteOrderStore', () => {
       assert.deepEqual((await store.restore()).openOrders.map((o) => o.id), ['r1']);
     });
   });
+
+  describe('idempotency key retention', () => {
+    it('pruneIdempotencyKeys forgets keys stored before the cutoff, oldest first, at most `limit` at a time; later keys stay', async () => {
+      const store = openStore();
+      await store.createOrder({ idempotencyKey: 'k-old-1', fingerprint: 'f', order: makeOrder('p1'), response: { id: 'p1' } });
+      await store.createOrder({ idempotencyKey: 'k-old-2', fingerprint: 'f', order: makeOrder('p2'), response: { id: 'p2' } });
+      await new Promise((r) => setTimeout(r, 5));
+      const cutoff = Date.now();
+      await new Promise((r) => setTimeout(r, 5));
+      await store.createOrder({ idempotencyKey: 'k-new', fingerprint: 'f', order: makeOrder('p3'), response: { id: 'p3' } });
+      assert.equal(await store.pruneIdempotencyKeys(cutoff, 1), 1, 'the limit holds');
+      assert.equal(await store.findReplay('k-old-1', 'f'), undefined, 'the oldest went first');
+      assert.ok(await store.findReplay('k-old-2', 'f'));
+      assert.equal(await store.pruneIdempotencyKeys(cutoff), 1);
+      assert.equal(await store.pruneIdempotencyKeys(cutoff), 0, 'nothing older is left');
+      assert.ok(await store.findReplay('k-new', 'f'), 'a key after the cutoff stays');
+      const again = await store.createOrder({ idempotencyKey: 'k-old-2', fingerprint: 'f', order: makeOrder('p4'), response: { id: 'p4' } });
+      assert.deepEqual([again.orderId, again.replayed], ['p4', false], 'a forgotten key is a new request');
+      assert.ok(await store.getOrder('p2'), 'orders stay: only their keys go');
+      await assert.rejects(store.pruneIdempotencyKeys(-1), (e: Error & { field?: string }) => e.field === 'createdBeforeMs');
+      await assert.rejects(store.pruneIdempotencyKeys(cutoff, 0), (e: Error & { field?: string }) => e.field === 'limit');
+    });
+  });
 });
