@@ -205,12 +205,10 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadRepor
     if (options.backend === 'redis') {
       redis = await LocalRedisServer.start({ dir: dataDir, appendfsync: 'always' });
       options.log(`redis-server pid ${redis.pid} at ${redis.url} (appendfsync always)`);
-      extraArgs.push('--store', 'redis', '--redis-url', redis.url, '--redis-namespace', `load-${runId}`);
+      // One process on one namespace, or one city over N instances (regions, leases, intake streams).
+      extraArgs.push('--store', 'redis', '--redis-url', redis.url, ...(options.instances > 0 ? ['--city', `load-${runId}`] : ['--redis-namespace', `load-${runId}`]));
     }
     if (options.instances > 0) {
-      // One city over N instances (regions, leases, intake streams): each its own process.
-      extraArgs.splice(extraArgs.indexOf('--redis-namespace'), 2);
-      extraArgs.push('--city', `load-${runId}`);
       const started = await Promise.all(Array.from({ length: options.instances }, () => ServiceProcess.start({ mainPath, dataDir, authSecret, extraArgs, demo: false })));
       services.push(...started);
     } else {

@@ -1,5 +1,4 @@
 /** @o2o/dispatch-worker: the dispatch microservice; see README.md. */
-import { fileURLToPath } from 'node:url';
 // durable order store
 export * from './store/order-store.js';
 export * from './store/order-store-error.js';
@@ -79,11 +78,7 @@ export * from './http/ingest-routes.js';
 export * from './dispatch-worker.js';
 export * from './service-config.js';
 export { DemoFeed, type DemoFeedOptions } from './demo/demo-feed.js';
-/**
- * Absolute path of the service entry (`node <SERVICE_MAIN_PATH> --port 0 ...`): `dist/main.js`, or
- * `src/main.ts` when this module runs from source (then spawn it with the caller's `execArgv`).
- */
-export const SERVICE_MAIN_PATH: string = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './main.ts' : './main.js', import.meta.url));
+export * from './service-main-path.js';
 export * from './store/worker-order-store.js';
 
 export * from './scaleout/city-keys.js';

@@ -15,13 +15,13 @@
  *   than one assignment record in Redis.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { H3Regions } from '@o2o/geo';
 import { Redis } from 'ioredis';
 import { AuthSecret } from '../auth/auth-secret.js';
 import { TokenIssuer } from '../auth/token-issuer.js';
+import { serviceCommand } from '../service-main-path.js';
 import { regionPrefix } from './city-keys.js';
 
 export interface FailoverDrillOptions {
@@ -72,14 +72,6 @@ export interface FailoverDrillResult {
 const LISTENING = /^o2o-dispatch listening on (http:\/\/\S+)/;
 const CENTER = { lat: 4.65, lng: -74.1 } as const;
 const SECRET = 'failover-drill-secret-failover-drill-secret-0123456789';
-
-/** The compiled service entry (the TypeScript one through tsx when running from source). */
-function serviceCommand(): string[] {
-  const main = fileURLToPath(new URL('../main.js', import.meta.url));
-  const source = main.replace(/\.js$/, '.ts');
-  if (!existsSync(main) && existsSync(source)) return ['--import=tsx', '--conditions=o2o-source', source];
-  return [main];
-}
 
 class Instance {
   readonly proc: ChildProcess;
@@ -402,8 +394,4 @@ class DrillClient {
       await sleep(100);
     }
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -8,6 +8,7 @@
  * again. Running an entry twice creates the order once: every entry carries an idempotency key
  * (the client's, or one made for the entry), so the second run replays the first answer.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 
 export const INTAKE_GROUP = 'dispatch';
@@ -23,7 +24,7 @@ export interface IntakeEntry {
   readonly principalJson: string;
   /** Idempotency key (never empty). */
   readonly idempotencyKey: string;
-  /** The request body, JSON text. */
+  /** The request body as the enqueuing instance checked it (`checkCreateOrderBody`), JSON text. */
   readonly bodyText: string;
   readonly source: string;
   readonly requestId: string;
@@ -268,8 +269,4 @@ function toEntry(id: string, fields: string[]): IntakeEntry {
     source: f.s ?? 'api',
     requestId: f.q ?? id,
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

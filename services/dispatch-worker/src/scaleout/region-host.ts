@@ -42,10 +42,11 @@ export class RegionHost {
   private ticking: Promise<void> | undefined;
   private stopped = false;
   private readonly lost = new Set<string>();
-  /** Regions whose lease is held here and whose runtime is being opened (restored). */
-  private readonly opening = new Map<string, Promise<unknown>>();
-  /** Leases of regions being opened (restored), renewed like held ones. */
-  private readonly openingLeases = new Map<string, HeldLease>();
+  /**
+   * Regions whose lease was taken here and whose runtime is being opened (restored): the lease,
+   * renewed like held ones until it is `lost`, and the open's end.
+   */
+  private readonly opening = new Map<string, { readonly lease: HeldLease; lost: boolean; done: Promise<void> }>();
   /** Regions taken over / dropped since start. */
   readonly stats = { taken: 0, released: 0, lost: 0, ticks: 0 };
 
@@ -65,7 +66,7 @@ export class RegionHost {
    * lease already names this instance, so other instances send it requests during the restore.
    */
   async whenOpen(region: string): Promise<RegionRuntime | undefined> {
-    await this.opening.get(region);
+    await this.opening.get(region)?.done;
     return this.runtimes.get(region);
   }
 
@@ -82,9 +83,14 @@ export class RegionHost {
   async start(): Promise<void> {
     await this.tick();
     // The first regions are open (restored) before start resolves.
-    await Promise.all(this.opening.values());
+    await this.allOpened();
     this.timer = setInterval(() => void this.tick(), Math.max(50, Math.floor(this.o.leaseTtlMs / 3)));
     this.timer.unref();
+  }
+
+  /** Resolves when every region being opened now is open (or failed). */
+  private async allOpened(): Promise<void> {
+    await Promise.all([...this.opening.values()].map((o) => o.done));
   }
 
   /** Marks a region's lease as lost (a write was fenced); it is dropped on the next tick, or now. */
@@ -120,8 +126,8 @@ export class RegionHost {
       if (!(await this.leases(region).renew(runtime.lease))) await this.drop(region, 'lease not renewed (expired or taken over)', false);
     }
     // Regions still opening (restoring) keep their leases too: a long restore must not lose them.
-    for (const [region, lease] of [...this.openingLeases]) {
-      if (!(await this.leases(region).renew(lease))) this.openingLeases.delete(region);
+    for (const [region, o] of [...this.opening]) {
+      if (!o.lost && !(await this.leases(region).renew(o.lease))) o.lost = true;
     }
     if (this.stopped) return;
     const [regions, alive] = await Promise.all([this.o.directory.regions(), this.o.registry.alive()]);
@@ -129,7 +135,11 @@ export class RegionHost {
     const share = Math.ceil(regions.length / Math.max(1, alive.size));
     const me = this.instanceId;
     const order = regions.map((r) => ({ r, rank: rank(r, me) })).sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
-    const heldOrOpening = (): number => this.runtimes.size + this.openingLeases.size;
+    const heldOrOpening = (): number => {
+      let n = this.runtimes.size;
+      for (const o of this.opening.values()) if (!o.lost) n++;
+      return n;
+    };
     if (this.runtimes.size > share) {
       // Hand back the regions this instance ranks lowest, one per round (keeps the city stable).
       const surplus = order.filter((x) => this.runtimes.has(x.r)).slice(share);
@@ -139,20 +149,22 @@ export class RegionHost {
     }
     for (const { r } of order) {
       if (heldOrOpening() >= share || this.stopped) break;
-      if (this.runtimes.has(r) || this.openingLeases.has(r)) continue;
+      if (this.runtimes.has(r) || this.opening.has(r)) continue;
       const lease = await this.leases(r).acquire(r);
       if (lease === undefined) continue;
       // Opened in the background: the next rounds keep renewing this and the other leases meanwhile.
-      this.openingLeases.set(r, lease);
-      this.opening.set(r, this.open(r, lease));
+      const entry = { lease, lost: false, done: Promise.resolve() };
+      this.opening.set(r, entry);
+      entry.done = this.open(r, entry);
     }
   }
 
   /** Opens a region just acquired; registers it unless the instance stopped or the lease went meanwhile. */
-  private async open(r: string, lease: HeldLease): Promise<void> {
+  private async open(r: string, entry: { readonly lease: HeldLease; lost: boolean }): Promise<void> {
+    const { lease } = entry;
     try {
       const runtime = await this.o.openRegion(r, lease);
-      if (this.stopped || this.openingLeases.get(r) !== lease) {
+      if (this.stopped || entry.lost) {
         await runtime.close();
         if (this.stopped) await this.leases(r).release(lease).catch(() => false);
         return;
@@ -166,7 +178,6 @@ export class RegionHost {
       this.o.logger.error({ err: error, region: r }, 'region open failed; lease released');
       await this.leases(r).release(lease).catch(() => false);
     } finally {
-      this.openingLeases.delete(r);
       this.opening.delete(r);
     }
   }
@@ -188,7 +199,7 @@ export class RegionHost {
     this.stopped = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     await this.ticking;
-    await Promise.all(this.opening.values());
+    await this.allOpened();
     for (const region of [...this.runtimes.keys()]) await this.drop(region, 'instance stopping', true);
     await this.o.registry.leave().catch(() => undefined);
   }

@@ -81,8 +81,9 @@ export class RegionRouter {
   private async route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://local');
-    const path = url.pathname.replace(/\/+$/, '').toLowerCase();
-    const seg = url.pathname.replace(/\/+$/, '').split('/');
+    const trimmed = url.pathname.replace(/\/+$/, '');
+    const path = trimmed.toLowerCase();
+    const seg = trimmed.split('/');
     if (!path.startsWith('/v1/') || path === '/v1/openapi.json') return this.d.local(req, res);
     const forwardedTo = req.headers[REGION_HEADER];
     if (typeof forwardedTo === 'string' && req.headers[LOCAL_LIST_HEADER] === undefined) {
@@ -128,12 +129,7 @@ export class RegionRouter {
   // ------------------------------------------------------------------ routing
 
   private async byDirectory(req: IncomingMessage, res: ServerResponse, requestId: string, kind: DirectoryKind, rawId: string, forwarded: boolean): Promise<void> {
-    let id: string;
-    try {
-      id = decodeURIComponent(rawId);
-    } catch {
-      id = rawId;
-    }
+    const id = decodeSegment(rawId);
     const region = ID_PATTERN.test(id) ? await this.d.directory.regionOf(kind, id) : undefined;
     if (region === undefined) {
       // Who asks comes first: an unauthenticated caller learns nothing about what exists.
@@ -155,12 +151,7 @@ export class RegionRouter {
 
   /** The region holding a claim on the rider (see `border-riders.ts`), if any. */
   private async claimedBy(rawRiderId: string): Promise<string | undefined> {
-    let id: string;
-    try {
-      id = decodeURIComponent(rawRiderId);
-    } catch {
-      return undefined;
-    }
+    const id = decodeSegment(rawRiderId);
     if (!ID_PATTERN.test(id)) return undefined;
     return (await this.d.redis.get(riderClaimKey(this.d.city, id))) ?? undefined;
   }
@@ -259,7 +250,8 @@ export class RegionRouter {
       correlationId,
       principalJson: JSON.stringify(principal),
       idempotencyKey,
-      bodyText: bodyText ?? '',
+      // The checked body: the owner runs it without checking it again.
+      bodyText: JSON.stringify(body),
       source: 'api',
       requestId,
     });
@@ -411,6 +403,15 @@ export class RegionRouter {
       status = res.statusCode;
     }
     finishRequest(this.d, req.method ?? 'GET', route, status, started, requestId);
+  }
+}
+
+/** A path segment, URL-decoded (as it came when it is not valid URL encoding: no id pattern takes `%`). */
+function decodeSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
   }
 }
 

@@ -9,10 +9,11 @@ import type { EpochPool, DispatchConfig } from '@o2o/dispatch-core';
 import type { H3Regions } from '@o2o/geo';
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
+import type { CreateOrderBody } from '../api/api-types.js';
 import type { Principal } from '../auth/principal.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { createExpressApp } from '../http/express-app.js';
-import { loggedErrorAnswer, parseJsonText } from '../http/http-kit.js';
+import { loggedErrorAnswer } from '../http/http-kit.js';
 import type { IngestConfig } from '../http/ingest-routes.js';
 import { localLeanBackend, type LeanBackend } from '../http/lean-backend.js';
 import { handleLeanRoute } from '../http/lean-routes.js';
@@ -152,7 +153,8 @@ export class RegionRuntime {
 async function runIntakeEntry(service: DispatchService, o: RegionRuntimeOptions, entry: IntakeEntry): Promise<IntakeOutcome> {
   try {
     const principal = Object.freeze(JSON.parse(entry.principalJson)) as Principal;
-    const answer = await service.createOrder(principal, parseJsonText(entry.bodyText), entry.idempotencyKey, entry.source as OrderSource);
+    // The enqueuing instance checked the body (`checkCreateOrderBody`) and wrote the checked one.
+    const answer = await service.createCheckedOrder(principal, JSON.parse(entry.bodyText) as CreateOrderBody, entry.idempotencyKey, entry.source as OrderSource);
     return {
       status: 201,
       bodyText: JSON.stringify(answer.body),

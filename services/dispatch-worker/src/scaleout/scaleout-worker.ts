@@ -16,7 +16,8 @@ import type { AuthSecret } from '../auth/auth-secret.js';
 import { TokenIssuer } from '../auth/token-issuer.js';
 import { TokenVerifier } from '../auth/token-verifier.js';
 import type { WorkerTuning } from '../dispatch-worker.js';
-import { sendJson } from '../http/http-kit.js';
+import { sendError, sendJson } from '../http/http-kit.js';
+import { requestIdOf } from '../observability/request-id.js';
 import { createLogger } from '../observability/logger.js';
 import { createServiceMetrics, type ServiceMetrics } from '../observability/service-metrics.js';
 import { EPOCH_THREAD_NICENESS, type EpochReport } from '../service/dispatch-loop.js';
@@ -100,10 +101,14 @@ export class ScaleoutWorker {
         if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
         if (path === '/readyz') return ready ? sendJson(res, 200, { status: 'ready', regions: host.held() }) : sendJson(res, 503, { status: 'starting' });
         if (path === '/metrics') {
-          void metrics.registry.metrics().then((text) => {
-            res.writeHead(200, { 'content-type': metrics.registry.contentType });
-            res.end(text);
-          });
+          // As the express app's /metrics: the service metrics' rendering, a failure answered as an error.
+          metrics.render().then(
+            ({ contentType, body }) => {
+              res.writeHead(200, { 'content-type': contentType });
+              res.end(body);
+            },
+            (error: unknown) => sendError({ logger, metrics }, res, error, requestIdOf(req.headers['x-request-id'])),
+          );
           return;
         }
         const anyRuntime = host.runtimesHeld().next().value as RegionRuntime | undefined;
