@@ -49,6 +49,7 @@ export { WEBHOOK_ADAPTERS, findWebhookAdapter } from './ingest/webhook-adapters.
 export * from './api/api-types.js';
 export * from './api/api-error.js';
 export * from './api/body-checks.js';
+export * from './api/order-body-fingerprint.js';
 export { OPENAPI_DOCUMENT } from './api/openapi.js';
 export * from './service/service-options.js';
 export * from './service/store-catalog.js';

@@ -83,8 +83,8 @@ function checkUnknownFields(field: string, o: Obj, known: readonly string[]): vo
   }
 }
 
-const ORDER_FIELDS = ['id', 'storeId', 'items', 'dropOff', 'placedAt', 'promisedBy', 'size', 'externalRef'] as const;
-const ITEM_FIELDS = ['sku', 'quantity', 'size'] as const;
+export const ORDER_FIELDS = ['id', 'storeId', 'items', 'dropOff', 'placedAt', 'promisedBy', 'size', 'externalRef'] as const;
+export const ITEM_FIELDS = ['sku', 'quantity', 'size'] as const;
 
 /** `POST /v1/orders` (and each ingested order; `prefix` names its place, e.g. `lines[3]`). */
 export function checkCreateOrderBody(value: unknown, prefix = ''): CreateOrderBody {

@@ -40,7 +40,7 @@ export function localLeanBackend(service: DispatchService, logger: Logger): Lean
     async createOrder(principal, bodyText, idempotencyKey, requestId) {
       try {
         const answer = await service.createOrder(principal, parseJsonText(bodyText), idempotencyKey, 'api');
-        return { status: answer.status, bodyText: JSON.stringify(answer.body), ...(answer.replayed ? { headers: REPLAYED_HEADERS } : {}) };
+        return { status: answer.status, bodyText: answer.bodyText ?? JSON.stringify(answer.body), ...(answer.replayed ? { headers: REPLAYED_HEADERS } : {}) };
       } catch (error) {
         return failed(error, requestId);
       }

@@ -157,7 +157,7 @@ async function runIntakeEntry(service: DispatchService, o: RegionRuntimeOptions,
     const answer = await service.createCheckedOrder(principal, JSON.parse(entry.bodyText) as CreateOrderBody, entry.idempotencyKey, entry.source as OrderSource);
     return {
       status: 201,
-      bodyText: JSON.stringify(answer.body),
+      bodyText: answer.bodyText ?? JSON.stringify(answer.body),
       headers: answer.replayed ? { 'idempotent-replayed': 'true', [LEASE_HEADER]: o.lease.holder } : { [LEASE_HEADER]: o.lease.holder },
       // Written before the reply goes out (also on a replay: the run that created it may have died before recording it).
       hsetnx: o.directory.entry('order', answer.body.id, o.region),

@@ -34,7 +34,7 @@ import type { Principal } from '../auth/principal.js';
 import type { OrderSource, ServiceMetrics } from '../observability/service-metrics.js';
 import type { CatalogRow, OrderStore } from '../store/order-store.js';
 import { MAX_ORDER_PAGE_SIZE } from '../store/order-query.js';
-import { fingerprintRequest } from '../store/request-fingerprint.js';
+import { fingerprintOrderBody } from '../api/order-body-fingerprint.js';
 import type { RiderRoute, RouteStop } from '../store/rider-route.js';
 import { EventBus } from './event-bus.js';
 import { OfferBook, type Offer } from './offer-book.js';
@@ -57,6 +57,8 @@ const ACTIVE: ReadonlySet<OrderStatus> = new Set(['accepted', 'ready', 'assigned
 export interface CreateAnswer {
   readonly status: 201;
   readonly body: OrderView;
+  /** `JSON.stringify(body)` when the service has it (a fresh create: the text it stored), so HTTP need not serialise again. */
+  readonly bodyText?: string;
   readonly replayed: boolean;
 }
 
@@ -330,7 +332,7 @@ export class DispatchService {
     if (idempotencyKey !== undefined) {
       if (!ID_PATTERN.test(idempotencyKey)) throw badInput('Idempotency-Key', 'must be 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"', idempotencyKey);
       key = `${principal.sub}|${idempotencyKey}`;
-      fingerprint = fingerprintRequest(body);
+      fingerprint = fingerprintOrderBody(body);
       // Only stock needs the answer first (a replay must not hold stock again); otherwise the
       // create itself answers a replay, saving a round trip to the store.
       const holdsStock = body.storeId === undefined || this.catalog.get(body.storeId)?.inventory !== undefined;
@@ -369,12 +371,14 @@ export class DispatchService {
       status: 'placed',
     };
     const view = toOrderView(order);
+    const viewText = JSON.stringify(view);
     let result;
     try {
       result = await this.store.createOrder<OrderView>({
         ...(key === undefined ? {} : { idempotencyKey: key, fingerprint }),
         order,
         response: view,
+        responseText: viewText,
         ...(choice.reservation === undefined ? {} : { reservations: [choice.reservation] }),
       });
     } catch (error) {
@@ -390,7 +394,7 @@ export class DispatchService {
     this.metrics?.ordersCreated.inc({ source });
     this.heatmap.add('demand', dropOff[0], dropOff[1], now);
     if (this.events.subscribers > 0) this.events.publish('order.placed', now, { orderId: id, storeId: order.storeId, data: { order: view } });
-    return { status: 201, body: result.response, replayed: false };
+    return { status: 201, body: result.response, bodyText: viewText, replayed: false };
   }
 
   async getOrder(principal: Principal, orderId: string): Promise<OrderView> {

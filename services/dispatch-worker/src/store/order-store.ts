@@ -36,6 +36,12 @@ export interface CreateOrderInput<R> {
   readonly order: Order;
   /** The answer to store and replay, e.g. the 201 body. */
   readonly response: R;
+  /**
+   * `JSON.stringify(response)`, when the caller has serialised it already (the HTTP answer): the
+   * store keeps this text instead of serialising `response` again. It must be that text; a
+   * replay returns `JSON.parse(responseText)`.
+   */
+  readonly responseText?: string;
   /** Stock held for the order at placement, stored in the same transaction. */
   readonly reservations?: readonly Reservation[];
 }

@@ -30,8 +30,8 @@ import { validateReservationRow } from './reservation-row.js';
 import { CREATE_ORDER_LUA, HASH_WRITE_LUA, SAVE_RESERVATIONS_LUA, TRANSITION_LUA } from './redis-scripts.js';
 import type { HeldLease } from './region-lease.js';
 import { validateRiderRoute, type RiderRoute } from './rider-route.js';
-import { checkPlainObject, checkPruneArgs, checkStoreId, toJsonText } from './store-input-checks.js';
-import { OPEN_STATUSES, assignmentRecordOf, assignmentTransition, checkCatalogKind, checkCreateInput, checkTransitionRequest, checkCatalogRows, duplicateOrder, idempotencyConflict, reservationConflict } from './store-rows.js';
+import { checkPlainObject, checkPruneArgs, checkStoreId } from './store-input-checks.js';
+import { OPEN_STATUSES, assignmentRecordOf, assignmentTransition, checkCatalogKind, checkCreateInput, checkTransitionRequest, checkCatalogRows, duplicateOrder, idempotencyConflict, reservationConflict, responseTextOf } from './store-rows.js';
 
 export interface RedisOrderStoreOptions {
   /** `redis://host:port/db` (default `redis://127.0.0.1:6379`). */
@@ -133,7 +133,7 @@ export class RedisOrderStore implements OrderStore {
     checkCreateInput(input);
     const { idempotencyKey, fingerprint } = input;
     const order = validateOrder(input.order, 'order');
-    const responseText = toJsonText('response', input.response);
+    const responseText = responseTextOf(input);
     const reservations = checkReservationRows(input.reservations, 'reservations');
     const answer = await this.write(
       this.redis.o2oCreate(

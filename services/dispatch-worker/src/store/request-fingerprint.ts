@@ -14,7 +14,12 @@ import { DispatchInputError } from '@o2o/dispatch-core';
 export function fingerprintRequest(body: unknown): string {
   const text = canonicalText(body, []);
   if (text === undefined) throw new DispatchInputError('INVALID_INPUT', 'body', 'must be JSON-serialisable', body);
-  return createHash('sha256').update(text).digest('base64url');
+  return fingerprintText(text);
+}
+
+/** SHA-256 (base64url) of a body's canonical JSON text, as {@link fingerprintRequest} hashes it. */
+export function fingerprintText(canonicalJson: string): string {
+  return createHash('sha256').update(canonicalJson).digest('base64url');
 }
 
 /**

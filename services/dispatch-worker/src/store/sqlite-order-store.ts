@@ -42,8 +42,9 @@ import { OrderStoreError } from './order-store-error.js';
 import { canRewriteReservation, validateReservationRow } from './reservation-row.js';
 import { validateRiderRoute, type RiderRoute } from './rider-route.js';
 import { migrateSqliteSchema, type SchemaMigration } from './sqlite-schema.js';
-import { checkPlainObject, checkPruneArgs, checkStoreId, toJsonText } from './store-input-checks.js';
-import { OPEN_STATUSES, assignmentRecordOf, assignmentTransition, checkCatalogKind, checkCreateInput, checkTransitionRequest, checkCatalogRows, duplicateOrder, idempotencyConflict, reservationConflict, type CheckedCatalogRow } from './store-rows.js';
+import { checkPlainObject, checkPruneArgs, checkStoreId } from './store-input-checks.js';
+import { OPEN_STATUSES, assignmentRecordOf, assignmentTransition, checkCatalogKind, checkCreateInput, checkTransitionRequest, checkCatalogRows, duplicateOrder, idempotencyConflict, reservationConflict, responseTextOf, type CheckedCatalogRow } from './store-rows.js';
+import { SqliteStoreIndex } from './sqlite-store-index.js';
 import { WalCheckpointer, type CheckpointStats } from './wal-checkpointer.js';
 
 /** Default data directory (relative to the working directory). */
@@ -84,12 +85,20 @@ export interface SqliteOrderStoreOptions {
   readonly checkpointWalBytes?: number;
   /** Period of background checkpoints, ms (10 to 60,000). Default 100. */
   readonly checkpointIntervalMs?: number;
+  /**
+   * How often new orders enter the by-store index, ms (10 to 60,000; `sqlite-store-index.ts`).
+   * Listings by store are exact either way; a longer period writes fewer index pages and leaves a
+   * longer tail for such a listing to scan. Default 500.
+   */
+  readonly storeIndexIntervalMs?: number;
 }
 
 /** Default of {@link SqliteOrderStoreOptions.cacheSizeMb}. */
 export const DEFAULT_CACHE_SIZE_MB = 64;
 /** Default of {@link SqliteOrderStoreOptions.checkpointWalBytes}. */
 export const DEFAULT_CHECKPOINT_WAL_BYTES = 4 * 1024 * 1024;
+/** Default of {@link SqliteOrderStoreOptions.storeIndexIntervalMs}. */
+export const DEFAULT_STORE_INDEX_INTERVAL_MS = 500;
 /** Default of {@link SqliteOrderStoreOptions.checkpointIntervalMs}. */
 export const DEFAULT_CHECKPOINT_INTERVAL_MS = 100;
 /** SQLite's own automatic checkpoint threshold, pages (`inline` mode and the fallback). */
@@ -142,6 +151,11 @@ export class SqliteOrderStore implements OrderStore {
   /** Set when the background checkpointer failed: SQLite's automatic checkpoint took over. */
   private checkpointFallback = false;
   private closed = false;
+  private readonly storeIndex: SqliteStoreIndex;
+  private readonly storeIndexTimer: NodeJS.Timeout;
+  /** Orders created since the last by-store catch-up was queued; whether one is queued now. */
+  private unindexedCreates = 0;
+  private storeIndexQueued = false;
 
   private constructor(db: Database.Database, path: string, schema: SchemaMigration, options: SqliteOrderStoreOptions) {
     this.db = db;
@@ -155,6 +169,10 @@ export class SqliteOrderStore implements OrderStore {
     const onCommit = options.onCommit;
     const wal = new WalFileSync(`${path}-wal`);
     this.walSync = wal;
+    this.storeIndex = new SqliteStoreIndex(db);
+    db.transaction(() => this.storeIndex.committed(this.storeIndex.catchUp()))();
+    this.storeIndexTimer = setInterval(() => void this.indexStoresNow(), options.storeIndexIntervalMs ?? DEFAULT_STORE_INDEX_INTERVAL_MS);
+    this.storeIndexTimer.unref();
     this.commits = new GroupCommit((body) => inTransaction(body), {
       ...(options.fsync === 'inline' ? {} : { sync: { durable: () => wal.durable(), durableNow: () => wal.durableNow() } }),
       ...(options.commitWindowMs === undefined ? {} : { windowMs: options.commitWindowMs }),
@@ -248,7 +266,7 @@ export class SqliteOrderStore implements OrderStore {
       if (pending !== undefined) return this.replayOfPending<R>(idempotencyKey, fingerprint, pending);
     }
     const order = validateOrder(input.order, 'order');
-    const responseText = toJsonText('response', input.response);
+    const responseText = responseTextOf(input);
     const reservations = this.checkReservationWrites(input.reservations, 'reservations');
     if (this.pendingOrders.has(order.id)) throw duplicateOrder(order.id);
 
@@ -281,6 +299,7 @@ export class SqliteOrderStore implements OrderStore {
     if (idempotencyKey !== undefined) {
       this.pendingKeys.set(idempotencyKey, { fingerprint: fingerprint as string, orderId: order.id, responseText, done, token });
     }
+    this.unindexedCreates++;
     return done;
   }
 
@@ -301,12 +320,9 @@ export class SqliteOrderStore implements OrderStore {
   async listOrders(query: OrderQuery = {}): Promise<OrderPage> {
     this.checkOpen();
     const q = resolveOrderQuery(query);
-    const params: unknown[] = [q.afterSeq];
-    if (q.statuses !== undefined) params.push(...q.statuses);
-    if (q.storeId !== undefined) params.push(q.storeId);
-    if (q.riderId !== undefined) params.push(q.riderId);
-    params.push(q.limit + 1);
-    const rows = this.listStatement(q).all(...params);
+    const filters: unknown[] = [...(q.statuses ?? [])];
+    if (q.riderId !== undefined) filters.push(q.riderId);
+    const rows = q.storeId !== undefined ? this.storeIndex.list({ ...q, storeId: q.storeId }, filters) : this.listStatement(q).all(q.afterSeq, ...filters, q.limit + 1);
     const page = rows.length > q.limit ? rows.slice(0, q.limit) : rows;
     const orders = page.map((row) => JSON.parse(row.data) as Order);
     const last = page[page.length - 1];
@@ -343,6 +359,7 @@ export class SqliteOrderStore implements OrderStore {
         if (info.changes !== 1) {
           throw new OrderStoreError('WRITE_CONFLICT', `order ${JSON.stringify(orderId)} changed before this transition could commit`, { orderId });
         }
+        if (next.storeId !== current.order.storeId) this.storeIndex.storeChanged(orderId, current.order.storeId);
         if (assignment !== undefined) this.st.insertAssignment.run(orderId, assignment.riderId, assignment.kind, assignment.at);
         for (const r of reservations) this.writeReservation(r);
         for (const route of routes) this.writeRoute(route);
@@ -460,9 +477,32 @@ export class SqliteOrderStore implements OrderStore {
   }
 
   /** Commits what is queued, then closes the database (the WAL is checkpointed by SQLite). Idempotent. */
+  /**
+   * Queues a catch-up of the by-store index (orders created since the last one) as a write of the
+   * group commit; resolves once it committed. Runs by itself every `storeIndexIntervalMs`.
+   */
+  async indexStoresNow(): Promise<void> {
+    if (this.closed || this.storeIndexQueued || this.unindexedCreates === 0) return;
+    this.storeIndexQueued = true;
+    this.unindexedCreates = 0;
+    try {
+      this.storeIndex.committed(await this.commits.submit(() => this.storeIndex.catchUp()));
+    } catch {
+      this.unindexedCreates++; // retried on the next tick; listings stay exact meanwhile
+    } finally {
+      this.storeIndexQueued = false;
+    }
+  }
+
+  /** Orders up to this creation sequence number are in the by-store index. */
+  get storeIndexedSeq(): number {
+    return this.storeIndex.indexedSeq;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.storeIndexTimer);
     try {
       this.commits.flushNow();
     } finally {
@@ -575,12 +615,11 @@ export class SqliteOrderStore implements OrderStore {
   }
 
   private listStatement(q: ResolvedOrderQuery): Database.Statement<unknown[], { seq: number; data: string }> {
-    const shape = `${q.statuses?.length ?? 0}|${q.storeId === undefined ? '' : 's'}|${q.riderId === undefined ? '' : 'r'}`;
+    const shape = `${q.statuses?.length ?? 0}|${q.riderId === undefined ? '' : 'r'}`;
     let statement = this.listStatements.get(shape);
     if (statement === undefined) {
       const where = ['seq > ?'];
       if (q.statuses !== undefined) where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`);
-      if (q.storeId !== undefined) where.push('store_id = ?');
       if (q.riderId !== undefined) where.push('rider_id = ?');
       statement = this.db.prepare<unknown[], { seq: number; data: string }>(`SELECT seq, data FROM orders WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`);
       this.listStatements.set(shape, statement);
@@ -694,7 +733,7 @@ function prepareStatements(db: Database.Database) {
 /** Throws a DispatchInputError for the first bad option (before anything is opened). */
 function checkSqliteOptions(options: SqliteOrderStoreOptions): void {
   checkPlainObject('options', options);
-  const { fileName, cacheSizeMb, checkpointMode, checkpointWalBytes, checkpointIntervalMs, commitWindowMs, maxBatch } = options;
+  const { fileName, cacheSizeMb, checkpointMode, checkpointWalBytes, checkpointIntervalMs, commitWindowMs, maxBatch, storeIndexIntervalMs } = options;
   if (fileName !== undefined && (typeof fileName !== 'string' || fileName.length === 0 || /[/\\]/.test(fileName))) {
     throw new DispatchInputError('INVALID_INPUT', 'options.fileName', 'must be a non-empty file name without a directory', fileName);
   }
@@ -706,6 +745,7 @@ function checkSqliteOptions(options: SqliteOrderStoreOptions): void {
   integerIn('cacheSizeMb', cacheSizeMb, 1, 4096);
   integerIn('checkpointWalBytes', checkpointWalBytes, 0, Number.MAX_SAFE_INTEGER);
   integerIn('checkpointIntervalMs', checkpointIntervalMs, 10, 60_000);
+  integerIn('storeIndexIntervalMs', storeIndexIntervalMs, 10, 60_000);
   integerIn('maxBatch', maxBatch, 1, 1_000_000);
   if (commitWindowMs !== undefined && (typeof commitWindowMs !== 'number' || !Number.isFinite(commitWindowMs) || commitWindowMs < 0 || commitWindowMs > 1000)) {
     throw new DispatchInputError('INVALID_INPUT', 'options.commitWindowMs', 'must be a number of ms in [0, 1000]', commitWindowMs);

@@ -94,6 +94,27 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE idempotency_keys_v3 RENAME TO idempotency_keys;
     `);
   },
+  // 3 → 4: the by-store index leaves the creation's transaction (see `sqlite-store-index.ts`):
+  // orders enter `store_orders` in bulk, sorted by store, about once a second; a listing by store
+  // reads it up to `store_index_state.indexed_seq` and scans the few newer rows. With one index
+  // leaf per store being written, the (store_id, seq) index cost ~1 WAL page per creation
+  // (30 → 14 pages per group commit, measured with 200 stores).
+  (db) => {
+    db.exec(`
+      CREATE TABLE store_orders (
+        store_id TEXT    NOT NULL,
+        seq      INTEGER NOT NULL,
+        PRIMARY KEY (store_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE store_index_state (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        indexed_seq INTEGER NOT NULL
+      );
+      INSERT INTO store_orders (store_id, seq) SELECT store_id, seq FROM orders WHERE store_id IS NOT NULL ORDER BY store_id, seq;
+      INSERT INTO store_index_state (id, indexed_seq) VALUES (1, COALESCE((SELECT max(seq) FROM orders), 0));
+      DROP INDEX orders_by_store;
+    `);
+  },
 ];
 
 /** The schema version this code writes. */

@@ -74,9 +74,17 @@ export function assignmentTransition(input: AssignmentInput): TransitionRequest 
 /** Checks a create's envelope: a plain object, and a fingerprint with every idempotency key. */
 export function checkCreateInput(input: CreateOrderInput<unknown>): void {
   checkPlainObject('input', input);
+  if (input.responseText !== undefined && typeof input.responseText !== 'string') {
+    throw new DispatchInputError('INVALID_INPUT', 'responseText', 'must be a string (the JSON text of response)', input.responseText);
+  }
   const { idempotencyKey, fingerprint } = input;
   if (idempotencyKey === undefined) return;
   checkStoreId('idempotencyKey', idempotencyKey);
   if (fingerprint === undefined) throw new DispatchInputError('INVALID_INPUT', 'fingerprint', 'is required with an idempotencyKey', fingerprint);
   checkStoreId('fingerprint', fingerprint);
+}
+
+/** The text a create stores as its answer: the caller's `responseText`, or `response` serialised. */
+export function responseTextOf(input: CreateOrderInput<unknown>): string {
+  return input.responseText ?? toJsonText('response', input.response);
 }

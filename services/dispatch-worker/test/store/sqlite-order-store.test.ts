@@ -176,6 +176,110 @@ describe('SqliteOrderStore', () => {
     });
   });
 
+  describe('by-store index (kept out of the creation transaction)', () => {
+    /** Every page of `listOrders(query)` concatenated, as ids. */
+    async function listAll(store: SqliteOrderStore, query: Parameters<SqliteOrderStore['listOrders']>[0], limit: number): Promise<string[]> {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listOrders({ ...query, limit, ...(cursor === undefined ? {} : { cursor }) });
+        ids.push(...page.orders.map((o) => o.id));
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      return ids;
+    }
+
+    it('lists a store exactly before, across and after a catch-up, with every filter and page size', async () => {
+      const store = openStore({ storeIndexIntervalMs: 60_000 });
+      const stores = ['s1', 's2', 's3'];
+      const expected = new Map<string, { id: string; storeId: string; status: string; riderId?: string }>();
+      let n = 0;
+      const createSome = async (count: number): Promise<void> => {
+        for (let i = 0; i < count; i++) {
+          const id = `o${String(++n).padStart(3, '0')}`;
+          const storeId = stores[(n * 7) % 3] as string;
+          await store.createOrder({ order: makeOrder(id, { storeId }), response: { id } });
+          expected.set(id, { id, storeId, status: 'placed' });
+        }
+      };
+      const check = async (label: string): Promise<void> => {
+        for (const storeId of [...stores, 'nobody']) {
+          for (const query of [{ storeId }, { storeId, status: 'placed' as const }, { storeId, status: ['accepted', 'cancelled'] as const }, { storeId, riderId: 'r1' }]) {
+            const want = [...expected.values()]
+              .filter((o) => o.storeId === storeId)
+              .filter((o) => !('status' in query) || (Array.isArray(query.status) ? query.status.includes(o.status) : o.status === query.status))
+              .filter((o) => !('riderId' in query) || o.riderId === query.riderId)
+              .map((o) => o.id);
+            for (const limit of [1, 3, 500]) assert.deepEqual(await listAll(store, query, limit), want, `${label}: ${JSON.stringify(query)} limit ${limit}`);
+          }
+        }
+      };
+      await createSome(20);
+      await check('all in the tail');
+      await store.indexStoresNow();
+      assert.equal(store.storeIndexedSeq, 20, 'the watermark is the newest order');
+      await check('all indexed');
+      await createSome(10);
+      await check('indexed + tail');
+      // Accept some orders into another store: one indexed, one still in the tail.
+      for (const [id, to] of [['o002', 's3'], ['o025', 's1']] as const) {
+        const from = expected.get(id)!.storeId;
+        const target = from === to ? 's2' : to;
+        await store.transition(id, { expected: 'placed', to: 'accepted', at: makeOrder(id).placedAt + 1, details: { storeId: target } });
+        expected.set(id, { id, storeId: target, status: 'accepted' });
+      }
+      for (const id of ['o005', 'o027']) {
+        const at = makeOrder(id).placedAt;
+        await store.transition(id, { expected: 'placed', to: 'accepted', at: at + 1 });
+        await store.transition(id, { expected: 'accepted', to: 'ready', at: at + 2 });
+        await store.transition(id, { expected: 'ready', to: 'assigned', at: at + 3, details: { riderId: 'r1' } });
+        expected.set(id, { ...expected.get(id)!, status: 'assigned', riderId: 'r1' });
+      }
+      await store.transition('o003', { expected: 'placed', to: 'cancelled', at: makeOrder('o003').placedAt + 1 });
+      expected.set('o003', { ...expected.get('o003')!, status: 'cancelled' });
+      await check('after store changes');
+      await store.indexStoresNow();
+      assert.equal(store.storeIndexedSeq, 30);
+      await check('after the next catch-up');
+      await store.indexStoresNow();
+      assert.equal(store.storeIndexedSeq, 30, 'nothing new: the watermark stays');
+    });
+
+    it('catches up by itself every storeIndexIntervalMs, and on open after a restart', async () => {
+      let store = openStore({ storeIndexIntervalMs: 20 });
+      for (let i = 0; i < 5; i++) await store.createOrder({ order: makeOrder(`t${i}`, { storeId: 'sx' }), response: {} });
+      const deadline = Date.now() + 2_000;
+      while (store.storeIndexedSeq < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(store.storeIndexedSeq, 5);
+      await store.createOrder({ order: makeOrder('t5', { storeId: 'sx' }), response: {} });
+      await store.close();
+      store = openStore({ storeIndexIntervalMs: 60_000 });
+      assert.equal(store.storeIndexedSeq, 6, 'indexed while opening');
+      assert.deepEqual((await store.listOrders({ storeId: 'sx' })).orders.map((o) => o.id), ['t0', 't1', 't2', 't3', 't4', 't5']);
+      assert.throws(() => SqliteOrderStore.open({ dataDir: join(root, 'bad-interval'), storeIndexIntervalMs: 5 }), (e: Error & { field?: string }) => e.field === 'options.storeIndexIntervalMs');
+    });
+
+    it('migrates a version-3 file: its (store_id, seq) index becomes store_orders, listings unchanged', async () => {
+      let store = openStore();
+      for (let i = 0; i < 6; i++) await store.createOrder({ order: makeOrder(`m${i}`, { storeId: i % 2 === 0 ? 'even' : 'odd' }), response: {} });
+      await store.close();
+      const db = new Database(join(dir, 'orders.sqlite'));
+      db.exec('DROP TABLE store_orders; DROP TABLE store_index_state; CREATE INDEX orders_by_store ON orders (store_id, seq) WHERE store_id IS NOT NULL; PRAGMA user_version = 3;');
+      db.close();
+      store = openStore({ storeIndexIntervalMs: 60_000 });
+      assert.deepEqual(store.schema, { from: 3, to: SQLITE_SCHEMA_VERSION });
+      assert.equal(store.storeIndexedSeq, 6);
+      assert.deepEqual((await store.listOrders({ storeId: 'even' })).orders.map((o) => o.id), ['m0', 'm2', 'm4']);
+      assert.deepEqual((await store.listOrders({ storeId: 'odd', limit: 2 })).orders.map((o) => o.id), ['m1', 'm3']);
+      const check = new Database(join(dir, 'orders.sqlite'), { readonly: true });
+      try {
+        assert.equal((check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'orders_by_store'").get() as { n: number }).n, 0, 'the per-insert index is gone');
+      } finally {
+        check.close();
+      }
+    });
+  });
+
   describe('idempotency key retention', () => {
     it('pruneIdempotencyKeys forgets keys stored before the cutoff, oldest first, at most `limit` at a time; later keys stay', async () => {
       const store = openStore();
