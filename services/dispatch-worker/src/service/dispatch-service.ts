@@ -38,6 +38,7 @@ import { fingerprintOrderBody } from '../api/order-body-fingerprint.js';
 import type { RiderRoute, RouteStop } from '../store/rider-route.js';
 import { EventBus } from './event-bus.js';
 import { OfferBook, type Offer } from './offer-book.js';
+import { offerOfRow, offerRow } from './offer-row.js';
 import { toOrderView } from './order-view.js';
 import { ROAD_DETOUR_FACTOR } from '../ops/store-service-area.js';
 import type { GuestRider, RiderGate } from './rider-gate.js';
@@ -131,9 +132,11 @@ export class DispatchService {
 
   private async restore(): Promise<void> {
     const state = await this.store.restore();
+    const offerRows: unknown[] = [];
     for (const row of state.catalog) {
       if (row.kind === 'store') this.catalog.put(row.data as StoreRecord);
-      else this.riders.put(row.data as RiderProfile);
+      else if (row.kind === 'rider') this.riders.put(row.data as RiderProfile);
+      else offerRows.push(row.data);
     }
     for (const order of state.openOrders) {
       this.counts[order.status]++;
@@ -142,6 +145,20 @@ export class DispatchService {
       if (order.riderId !== undefined) this.riders.get(order.riderId)?.orders.add(order.id);
     }
     this.catalog.restoreHeld(state.heldReservations);
+    for (const data of offerRows) this.restoreOffer(offerOfRow(data));
+  }
+
+  /** An open offer from before the restart, with the orders still assigned to its rider. */
+  private restoreOffer(offer: Offer | undefined): void {
+    if (offer === undefined || offer.status !== 'open') return;
+    const rider = this.riders.get(offer.riderId);
+    offer.orderIds = offer.orderIds.filter((id) => {
+      const order = this.active.get(id);
+      return order !== undefined && order.status === 'assigned' && order.riderId === offer.riderId;
+    });
+    if (rider === undefined || offer.orderIds.length === 0 || rider.offerId !== undefined) return;
+    this.offers.add(offer);
+    rider.offerId = offer.id;
   }
 
   /**
@@ -554,10 +571,13 @@ export class DispatchService {
       this.metrics?.offers.inc({ outcome: 'rider_claimed_elsewhere' });
       return undefined;
     }
+    // The offer's row goes with each order's assignment (whichever commits, the offer is known).
+    const offer = this.offers.draft(rider.profile.id, orders.map((o) => o.id), now, this.options.offerTtlSec, a.pickupAt, a.dropoffAt);
+    const catalog = [offerRow(offer)];
     try {
       const results = await Promise.allSettled(
         orders.map((o, i) =>
-          this.store.recordAssignment({ orderId: o.id, riderId: rider.profile.id, at: Math.max(now, lastAt(o)), expected: 'ready', ...(i === orders.length - 1 ? { route } : {}) }),
+          this.store.recordAssignment({ orderId: o.id, riderId: rider.profile.id, at: Math.max(now, lastAt(o)), expected: 'ready', catalog, ...(i === orders.length - 1 ? { route } : {}) }),
         ),
       );
       results.forEach((r, i) => {
@@ -573,7 +593,8 @@ export class DispatchService {
       this.riderMaybeFree(rider);
       return undefined;
     }
-    const offer = this.offers.create(rider.profile.id, taken.map((o) => o.id), now, this.options.offerTtlSec, a.pickupAt, a.dropoffAt);
+    offer.orderIds = taken.map((o) => o.id);
+    this.offers.add(offer);
     rider.offerId = offer.id;
     this.metrics?.offers.inc({ outcome: 'sent' });
     for (const o of taken) this.events.publish('order.assigned', now, { orderId: o.id, storeId: o.storeId, riderId: rider.profile.id, data: { offerId: offer.id } });
@@ -584,8 +605,16 @@ export class DispatchService {
   async acceptOffer(principal: Principal, riderId: string, offerId: string): Promise<Offer> {
     authorize(principal, 'offers.accept', { riderId });
     const offer = this.openOfferOf(riderId, offerId);
+    const rider = this.riders.require(riderId);
+    // Durable before answered: after a restart the orders stay with the rider instead of expiring.
     offer.status = 'accepted';
-    this.riders.require(riderId).offerId = undefined;
+    try {
+      await this.store.saveCatalog([offerRow(offer)]);
+    } catch (error) {
+      offer.status = 'open';
+      throw error;
+    }
+    if (rider.offerId === offer.id) rider.offerId = undefined;
     if (this.gate !== undefined) void this.gate.extend(riderId, CARRYING_CLAIM_SEC).catch(() => undefined);
     this.metrics?.offers.inc({ outcome: 'accepted' });
     this.events.publish('offer.accepted', this.clock(), { riderId, data: { offerId, orderIds: offer.orderIds } });

@@ -57,9 +57,13 @@ export interface CreateOrderResult<R> {
 }
 
 /** Kinds of {@link CatalogRow}. */
-export const CATALOG_KINDS = ['store', 'rider'] as const;
+export const CATALOG_KINDS = ['store', 'rider', 'offer'] as const;
 
-/** `store`: a store with its stock; `rider`: a rider's profile and shift. */
+/**
+ * `store`: a store with its stock; `rider`: a rider's profile and shift; `offer`: a rider's latest
+ * offer and whether it is still open (one row per rider, keyed by the rider's id), so a restart
+ * or a region's new owner picks open offers up where they were.
+ */
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
 
 /**
@@ -105,6 +109,8 @@ export interface AssignmentInput {
   readonly expected?: OrderStatus;
   /** The rider's new planned route, replaced in the same transaction. */
   readonly route?: RiderRoute;
+  /** Catalog rows written in the same transaction (the rider's offer). */
+  readonly catalog?: readonly CatalogRow[];
 }
 
 /** One entry of an order's assignment history. */

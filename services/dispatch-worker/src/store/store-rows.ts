@@ -67,8 +67,8 @@ export function assignmentRecordOf(orderId: string, current: Order, next: Order,
 export function assignmentTransition(input: AssignmentInput): TransitionRequest {
   checkPlainObject('input', input);
   checkStoreId('input.riderId', input.riderId);
-  const { riderId, at, expected = 'ready', route } = input;
-  return { expected, to: 'assigned', at, details: { riderId }, ...(route === undefined ? {} : { routes: [route] }) };
+  const { riderId, at, expected = 'ready', route, catalog } = input;
+  return { expected, to: 'assigned', at, details: { riderId }, ...(route === undefined ? {} : { routes: [route] }), ...(catalog === undefined ? {} : { catalog }) };
 }
 
 /** Checks a create's envelope: a plain object, and a fingerprint with every idempotency key. */
