@@ -45,6 +45,9 @@ export interface ServiceMemory {
   /** Sample 60 s into the window; undefined when the window is shorter than 90 s. */
   readonly afterFirstMinuteKb: number | undefined;
   readonly endKb: number | undefined;
+  /** Median of the samples of seconds 60–90 of the window and of its last 30 s (undefined under 120 s). */
+  readonly medianAfterFirstMinuteKb?: number | undefined;
+  readonly medianEndKb?: number | undefined;
 }
 
 /** CPU use over the measured window, in % of one core. */
@@ -82,6 +85,10 @@ export function buildLoadReport(input: LoadReportInput) {
     memory.afterFirstMinuteKb === undefined || memory.endKb === undefined || memory.afterFirstMinuteKb === 0
       ? null
       : round(((memory.endKb - memory.afterFirstMinuteKb) / memory.afterFirstMinuteKb) * 100, 1);
+  const medianGrowthPct =
+    memory.medianAfterFirstMinuteKb === undefined || memory.medianEndKb === undefined || memory.medianAfterFirstMinuteKb === 0
+      ? null
+      : round(((memory.medianEndKb - memory.medianAfterFirstMinuteKb) / memory.medianAfterFirstMinuteKb) * 100, 1);
   const epochsDuringLoad = input.epochsAtStart === undefined || input.epochsAtEnd === undefined ? null : input.epochsAtEnd - input.epochsAtStart;
   return {
     ordersPerSec: round(orders.okCompletedInWindow / windowSec, 1),
@@ -108,6 +115,9 @@ export function buildLoadReport(input: LoadReportInput) {
     rssAfterFirstMinuteMb: mbOrNull(memory.afterFirstMinuteKb),
     rssEndMb: mbOrNull(memory.endKb),
     rssGrowthPct: growthPct,
+    rssMedianAfterFirstMinuteMb: mbOrNull(memory.medianAfterFirstMinuteKb),
+    rssMedianEndMb: mbOrNull(memory.medianEndKb),
+    rssMedianGrowthPct: medianGrowthPct,
     durationSec: windowSec,
     epochsDuringLoad,
     serviceCpuPct: input.cpu.servicePct === undefined ? null : round(input.cpu.servicePct, 0),
@@ -149,6 +159,7 @@ export function formatLoadReport(report: LoadReport): string {
     ['service RSS peak in window (1 s samples)', mb(report.rssMb)],
     ['service RSS peak since start (VmHWM)', mb(report.rssPeakMb)],
     ['service RSS after 1st minute / end / growth', `${mb(report.rssAfterFirstMinuteMb)} / ${mb(report.rssEndMb)} / ${report.rssGrowthPct === null ? '-' : `${formatFixed(report.rssGrowthPct, 1)} %`}`],
+    ['service RSS median of s 60–90 / of the last 30 s / growth', `${mb(report.rssMedianAfterFirstMinuteMb)} / ${mb(report.rssMedianEndMb)} / ${report.rssMedianGrowthPct === null ? '-' : `${formatFixed(report.rssMedianGrowthPct, 1)} %`}`],
     ['CPU over the window: service / bench (% of a core)', `${report.serviceCpuPct ?? '-'} / ${report.benchCpuPct}`],
     ['generator schedule lag p99 / max, max queued', `${ms(report.generator.scheduleLagP99Ms)} / ${ms(report.generator.maxScheduleLagMs)}, ${report.generator.maxQueued}`],
   ];

@@ -43,6 +43,22 @@ export class RssSampler {
     return this.#samples.length === 0 ? undefined : Math.max(...this.#samples.map((s) => s.rssKb));
   }
 
+  /**
+   * Median RSS in KiB of the samples taken in `[fromSec, toSec)`, or undefined when none was: the
+   * level of a sawtooth (the V8 heap grows and is collected), which one sample cannot tell.
+   */
+  medianKbBetween(fromSec: number, toSec: number): number | undefined {
+    const values = this.#samples.filter((s) => s.atSec >= fromSec && s.atSec < toSec).map((s) => s.rssKb).sort((a, b) => a - b);
+    if (values.length === 0) return undefined;
+    const mid = values.length >> 1;
+    return values.length % 2 === 1 ? values[mid] : Math.round(((values[mid - 1] as number) + (values[mid] as number)) / 2);
+  }
+
+  /** Seconds since {@link RssSampler.start} of the last sample (0 without samples). */
+  get lastAtSec(): number {
+    return this.#samples.at(-1)?.atSec ?? 0;
+  }
+
   /** The first sample taken at or after `atSec` (the last one when none), or undefined without samples. */
   sampleAt(atSec: number): RssSample | undefined {
     return this.#samples.find((s) => s.atSec >= atSec) ?? this.#samples.at(-1);

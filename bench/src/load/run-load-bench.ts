@@ -128,6 +128,12 @@ async function measureWindow({ options, services, signal, redis }: StreamContext
       lifetimePeakKb: endMemory?.peakRssKb,
       afterFirstMinuteKb: options.durationSec >= 90 ? sum(samplers.map((sampler) => sampler.sampleAt(60)?.rssKb)) : undefined,
       endKb: endMemory?.rssKb,
+      ...(options.durationSec >= 120
+        ? {
+            medianAfterFirstMinuteKb: sum(samplers.map((sampler) => sampler.medianKbBetween(60, 90))),
+            medianEndKb: sum(samplers.map((sampler) => sampler.medianKbBetween(sampler.lastAtSec - 30, Infinity))),
+          }
+        : {}),
     };
     return { epochsAtStart, epochsAtEnd, memory, cpu };
   } finally {

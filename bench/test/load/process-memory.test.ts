@@ -31,4 +31,21 @@ describe('process memory', () => {
     assert.ok((sampler.peakKb ?? 0) >= last.rssKb);
     assert.equal(sampler.sampleAt(0.05), sampler.samples.find((s) => s.atSec >= 0.05));
   });
+
+  it('medianKbBetween is the median RSS of the samples in a window of seconds', async function () {
+    if (!existsSync('/proc/self/status')) this.skip();
+    const sampler = new RssSampler(process.pid, 10);
+    sampler.start();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    sampler.stop();
+    const all = sampler.samples.map((s) => s.rssKb).sort((a, b) => a - b);
+    const median = all.length % 2 === 1 ? all[all.length >> 1] : Math.round((all[(all.length >> 1) - 1]! + all[all.length >> 1]!) / 2);
+    assert.equal(sampler.medianKbBetween(0, Infinity), median);
+    const late = sampler.samples.filter((s) => s.atSec >= 0.04);
+    const lateSorted = late.map((s) => s.rssKb).sort((a, b) => a - b);
+    const lateMedian = lateSorted.length % 2 === 1 ? lateSorted[lateSorted.length >> 1] : Math.round((lateSorted[(lateSorted.length >> 1) - 1]! + lateSorted[lateSorted.length >> 1]!) / 2);
+    assert.equal(sampler.medianKbBetween(0.04, Infinity), lateMedian);
+    assert.equal(sampler.medianKbBetween(100, 200), undefined, 'no sample in the window');
+    assert.equal(sampler.lastAtSec, sampler.samples.at(-1)!.atSec);
+  });
 });

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       ...(redisStore === undefined ? {} : { store: redisStore }),
       host: fronted ? '127.0.0.1' : config.host,
       port: fronted ? 0 : config.port,
-      sqlite: { dataDir: config.dataDir, commitWindowMs: config.commitWindowMs, maxBatch: config.commitMaxBatch },
+      sqlite: { dataDir: config.dataDir, commitWindowMs: config.commitWindowMs, maxBatch: config.commitMaxBatch, cacheSizeMb: config.sqliteCacheMb },
       storeThread: config.storeThread,
       epochSec: config.epochSec,
       epochThreads: config.epochThreads,

@@ -519,6 +519,9 @@ export class DispatchService {
       }
     }
     const rider = order.riderId === undefined ? undefined : this.riders.get(order.riderId);
+    // A pickup accepts the rider's open offer holding the order: durably, with the pickup.
+    const offer = this.openOfferHolding(rider, orderId);
+    if (offer !== undefined) catalogRows.push(offerRow(offer, 'accepted'));
     const next = await this.store.transition(orderId, {
       expected: order.status,
       to: 'picked_up',
@@ -675,13 +678,19 @@ export class DispatchService {
    */
   private acceptOnPickup(riderId: string | undefined, orderId: string, now: number): void {
     const rider = riderId === undefined ? undefined : this.riders.get(riderId);
-    const offer = rider?.offerId === undefined ? undefined : this.offers.get(rider.offerId);
-    if (rider === undefined || offer === undefined || offer.status !== 'open' || !offer.orderIds.includes(orderId)) return;
+    const offer = this.openOfferHolding(rider, orderId);
+    if (rider === undefined || offer === undefined) return;
     offer.status = 'accepted';
     rider.offerId = undefined;
     if (this.gate !== undefined) void this.gate.extend(rider.profile.id, CARRYING_CLAIM_SEC).catch(() => undefined);
     this.metrics?.offers.inc({ outcome: 'accepted' });
     this.events.publish('offer.accepted', now, { riderId: rider.profile.id, data: { offerId: offer.id, orderIds: offer.orderIds, byPickup: true } });
+  }
+
+  /** The rider's open offer when it holds `orderId`. */
+  private openOfferHolding(rider: RiderState | undefined, orderId: string): Offer | undefined {
+    const offer = rider?.offerId === undefined ? undefined : this.offers.get(rider.offerId);
+    return offer !== undefined && offer.status === 'open' && offer.orderIds.includes(orderId) ? offer : undefined;
   }
 
   private dropFromOffer(riderId: string | undefined, orderId: string): void {

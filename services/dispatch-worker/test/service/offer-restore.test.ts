@@ -78,6 +78,19 @@ describe('DispatchService offers across a restart', () => {
     await store.close();
   });
 
+  it('a pickup accepts the offer durably: its other orders stay with the rider after a restart', async () => {
+    let { service, store } = await open();
+    const offer = await offered(service, 2);
+    await service.pickupOrder({ role: 'rider', sub: 'r1', riderId: 'r1', expiresAt: 4_102_444_800 }, 'o0');
+    await store.close();
+    now += TTL_SEC * 3;
+    ({ service, store } = await open());
+    assert.equal(service.offers.get(offer.id), undefined, 'not reopened: the pickup accepted it');
+    assert.equal(await service.expireOffers(now), 0);
+    assert.deepEqual([service.activeOrder('o1')?.status, service.activeOrder('o1')?.riderId], ['assigned', 'r1']);
+    await store.close();
+  });
+
   it('keeps only the orders still assigned to the rider (a cancelled one leaves the offer)', async () => {
     let { service, store } = await open();
     const offer = await offered(service, 2);
