@@ -61,7 +61,8 @@
  *   end against the sample 60 s into the window (only for windows of 90 s or more), and
  *   `rssMedianGrowthPct` the median of the last 30 s against the median of seconds 60–90 (windows
  *   of 120 s or more): RSS follows the V8 heap's sawtooth (tens of MB), so one sample against
- *   another can show growth or shrinkage that is only the phase of the sawtooth.
+ *   another can show growth or shrinkage that is only the phase of the sawtooth; `rssByMinuteMb`
+ *   is the median of each whole minute, the trend over the run.
  * - **CPU**: `serviceCpuPct` is the child's utime + stime (`/proc/<pid>/stat`, all threads) over
  *   the window in % of one core, `benchCpuPct` the same for the bench process (both streams).
  * - **Caveat**: the bench, autocannon and the service share the machine's cores; on 2 vCPU the

@@ -48,6 +48,8 @@ export interface ServiceMemory {
   /** Median of the samples of seconds 60–90 of the window and of its last 30 s (undefined under 120 s). */
   readonly medianAfterFirstMinuteKb?: number | undefined;
   readonly medianEndKb?: number | undefined;
+  /** Median of each whole minute of the window (windows of 120 s or more): the trend, not the sawtooth. */
+  readonly byMinuteKb?: readonly (number | undefined)[];
 }
 
 /** CPU use over the measured window, in % of one core. */
@@ -118,6 +120,7 @@ export function buildLoadReport(input: LoadReportInput) {
     rssMedianAfterFirstMinuteMb: mbOrNull(memory.medianAfterFirstMinuteKb),
     rssMedianEndMb: mbOrNull(memory.medianEndKb),
     rssMedianGrowthPct: medianGrowthPct,
+    rssByMinuteMb: memory.byMinuteKb === undefined ? null : memory.byMinuteKb.map(mbOrNull),
     durationSec: windowSec,
     epochsDuringLoad,
     serviceCpuPct: input.cpu.servicePct === undefined ? null : round(input.cpu.servicePct, 0),

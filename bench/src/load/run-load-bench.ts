@@ -132,6 +132,7 @@ async function measureWindow({ options, services, signal, redis }: StreamContext
         ? {
             medianAfterFirstMinuteKb: sum(samplers.map((sampler) => sampler.medianKbBetween(60, 90))),
             medianEndKb: sum(samplers.map((sampler) => sampler.medianKbBetween(sampler.lastAtSec - 30, Infinity))),
+            byMinuteKb: Array.from({ length: Math.floor(options.durationSec / 60) }, (_, m) => sum(samplers.map((sampler) => sampler.medianKbBetween(60 * m, 60 * (m + 1))))),
           }
         : {}),
     };
