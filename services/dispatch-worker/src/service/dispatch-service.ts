@@ -145,11 +145,15 @@ export class DispatchService {
       if (order.riderId !== undefined) this.riders.get(order.riderId)?.orders.add(order.id);
     }
     this.catalog.restoreHeld(state.heldReservations);
-    for (const data of offerRows) this.restoreOffer(offerOfRow(data));
+    for (const data of offerRows) await this.restoreOffer(offerOfRow(data));
   }
 
-  /** An open offer from before the restart, with the orders still assigned to its rider. */
-  private restoreOffer(offer: Offer | undefined): void {
+  /**
+   * An open offer from before the restart, with the orders still assigned to its rider. With
+   * other dispatchers in the city (a region taken over), the rider's claim is renewed first, as
+   * when the offer was made, so no other region offers it work meanwhile.
+   */
+  private async restoreOffer(offer: Offer | undefined): Promise<void> {
     if (offer === undefined || offer.status !== 'open') return;
     const rider = this.riders.get(offer.riderId);
     offer.orderIds = offer.orderIds.filter((id) => {
@@ -159,6 +163,7 @@ export class DispatchService {
     if (rider === undefined || offer.orderIds.length === 0 || rider.offerId !== undefined) return;
     this.offers.add(offer);
     rider.offerId = offer.id;
+    if (this.gate !== undefined) await this.gate.claim(rider.profile.id, Math.max(0, offer.expiresAt - this.clock()) + 30).catch(() => false);
   }
 
   /**

@@ -91,6 +91,20 @@ describe('DispatchService offers across a restart', () => {
     await store.close();
   });
 
+  it('with other dispatchers in the city, the restored offer claims its rider again until it expires', async () => {
+    let { service, store } = await open();
+    const offer = await offered(service, 1);
+    await store.close();
+    now += 10;
+    const claims: [string, number][] = [];
+    const gate = { claim: async (riderId: string, ttlSec: number) => (claims.push([riderId, ttlSec]), true), extend: async () => undefined, release: async () => undefined };
+    store = SqliteOrderStore.open({ dataDir: dir });
+    service = await DispatchService.open({ store, clock, options: { offerTtlSec: TTL_SEC }, riderGate: gate });
+    assert.equal(service.offers.get(offer.id)?.status, 'open');
+    assert.deepEqual(claims, [['r1', offer.expiresAt - now + 30]]);
+    await store.close();
+  });
+
   it('keeps only the orders still assigned to the rider (a cancelled one leaves the offer)', async () => {
     let { service, store } = await open();
     const offer = await offered(service, 2);
