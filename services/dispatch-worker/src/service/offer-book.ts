@@ -31,12 +31,6 @@ export class OfferBook {
     return n;
   }
 
-  create(riderId: string, orderIds: readonly string[], now: number, ttlSec: number, pickupAt: number, dropoffAt: readonly number[]): Offer {
-    const offer = this.draft(riderId, orderIds, now, ttlSec, pickupAt, dropoffAt);
-    this.offers.set(offer.id, offer);
-    return offer;
-  }
-
   /** A new open offer with its id, not in the book yet ({@link OfferBook.add} puts it there). */
   draft(riderId: string, orderIds: readonly string[], now: number, ttlSec: number, pickupAt: number, dropoffAt: readonly number[]): Offer {
     return { id: `${this.prefix}${++this.seq}`, riderId, orderIds: [...orderIds], createdAt: now, expiresAt: now + ttlSec, status: 'open', pickupAt, dropoffAt };
