@@ -83,14 +83,8 @@ export function buildLoadReport(input: LoadReportInput) {
   const { settings, orders, locations, memory } = input;
   const latency = new LatencyHistogram(orders.latency);
   const windowSec = orders.windowSec;
-  const growthPct =
-    memory.afterFirstMinuteKb === undefined || memory.endKb === undefined || memory.afterFirstMinuteKb === 0
-      ? null
-      : round(((memory.endKb - memory.afterFirstMinuteKb) / memory.afterFirstMinuteKb) * 100, 1);
-  const medianGrowthPct =
-    memory.medianAfterFirstMinuteKb === undefined || memory.medianEndKb === undefined || memory.medianAfterFirstMinuteKb === 0
-      ? null
-      : round(((memory.medianEndKb - memory.medianAfterFirstMinuteKb) / memory.medianAfterFirstMinuteKb) * 100, 1);
+  const growthPct = (from: number | undefined, to: number | undefined): number | null =>
+    from === undefined || to === undefined || from === 0 ? null : round(((to - from) / from) * 100, 1);
   const epochsDuringLoad = input.epochsAtStart === undefined || input.epochsAtEnd === undefined ? null : input.epochsAtEnd - input.epochsAtStart;
   return {
     ordersPerSec: round(orders.okCompletedInWindow / windowSec, 1),
@@ -116,10 +110,10 @@ export function buildLoadReport(input: LoadReportInput) {
     rssPeakMb: mbOrNull(memory.lifetimePeakKb),
     rssAfterFirstMinuteMb: mbOrNull(memory.afterFirstMinuteKb),
     rssEndMb: mbOrNull(memory.endKb),
-    rssGrowthPct: growthPct,
+    rssGrowthPct: growthPct(memory.afterFirstMinuteKb, memory.endKb),
     rssMedianAfterFirstMinuteMb: mbOrNull(memory.medianAfterFirstMinuteKb),
     rssMedianEndMb: mbOrNull(memory.medianEndKb),
-    rssMedianGrowthPct: medianGrowthPct,
+    rssMedianGrowthPct: growthPct(memory.medianAfterFirstMinuteKb, memory.medianEndKb),
     rssByMinuteMb: memory.byMinuteKb === undefined ? null : memory.byMinuteKb.map(mbOrNull),
     durationSec: windowSec,
     epochsDuringLoad,

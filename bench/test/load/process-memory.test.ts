@@ -38,13 +38,12 @@ describe('process memory', () => {
     sampler.start();
     await new Promise((resolve) => setTimeout(resolve, 80));
     sampler.stop();
-    const all = sampler.samples.map((s) => s.rssKb).sort((a, b) => a - b);
-    const median = all.length % 2 === 1 ? all[all.length >> 1] : Math.round((all[(all.length >> 1) - 1]! + all[all.length >> 1]!) / 2);
-    assert.equal(sampler.medianKbBetween(0, Infinity), median);
-    const late = sampler.samples.filter((s) => s.atSec >= 0.04);
-    const lateSorted = late.map((s) => s.rssKb).sort((a, b) => a - b);
-    const lateMedian = lateSorted.length % 2 === 1 ? lateSorted[lateSorted.length >> 1] : Math.round((lateSorted[(lateSorted.length >> 1) - 1]! + lateSorted[lateSorted.length >> 1]!) / 2);
-    assert.equal(sampler.medianKbBetween(0.04, Infinity), lateMedian);
+    const medianOf = (kb: number[]): number => {
+      const v = [...kb].sort((a, b) => a - b);
+      return v.length % 2 === 1 ? v[v.length >> 1]! : Math.round((v[(v.length >> 1) - 1]! + v[v.length >> 1]!) / 2);
+    };
+    assert.equal(sampler.medianKbBetween(0, Infinity), medianOf(sampler.samples.map((s) => s.rssKb)));
+    assert.equal(sampler.medianKbBetween(0.04, Infinity), medianOf(sampler.samples.filter((s) => s.atSec >= 0.04).map((s) => s.rssKb)));
     assert.equal(sampler.medianKbBetween(100, 200), undefined, 'no sample in the window');
     assert.equal(sampler.lastAtSec, sampler.samples.at(-1)!.atSec);
   });

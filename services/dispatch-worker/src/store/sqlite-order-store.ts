@@ -44,7 +44,7 @@ import { validateRiderRoute, type RiderRoute } from './rider-route.js';
 import { migrateSqliteSchema, type SchemaMigration } from './sqlite-schema.js';
 import { checkPlainObject, checkPruneArgs, checkStoreId } from './store-input-checks.js';
 import { OPEN_STATUSES, assignmentRecordOf, assignmentTransition, checkCatalogKind, checkCreateInput, checkTransitionRequest, checkCatalogRows, duplicateOrder, idempotencyConflict, reservationConflict, responseTextOf, type CheckedCatalogRow } from './store-rows.js';
-import { SqliteStoreIndex } from './sqlite-store-index.js';
+import { SqliteStoreIndex, orderFilterShape, orderFilterSql, type OrderRow } from './sqlite-store-index.js';
 import { WalCheckpointer, type CheckpointStats } from './wal-checkpointer.js';
 
 /** Default data directory (relative to the working directory). */
@@ -139,7 +139,7 @@ export class SqliteOrderStore implements OrderStore {
   private readonly db: Database.Database;
   private readonly commits: GroupCommit;
   private readonly st: ReturnType<typeof prepareStatements>;
-  private readonly listStatements = new Map<string, Database.Statement<unknown[], { seq: number; data: string }>>();
+  private readonly listStatements = new Map<string, Database.Statement<unknown[], OrderRow>>();
   private readonly pendingOrders = new Map<string, PendingRow<VersionedOrder>>();
   private readonly pendingKeys = new Map<string, PendingKey>();
   private readonly pendingReservations = new Map<string, PendingRow<Reservation>>();
@@ -322,7 +322,7 @@ export class SqliteOrderStore implements OrderStore {
     const q = resolveOrderQuery(query);
     const filters: unknown[] = [...(q.statuses ?? [])];
     if (q.riderId !== undefined) filters.push(q.riderId);
-    const rows = q.storeId !== undefined ? this.storeIndex.list({ ...q, storeId: q.storeId }, filters) : this.listStatement(q).all(q.afterSeq, ...filters, q.limit + 1);
+    const rows = q.storeId !== undefined ? this.storeIndex.list(q, q.storeId, filters) : this.listStatement(q).all(q.afterSeq, ...filters, q.limit + 1);
     const page = rows.length > q.limit ? rows.slice(0, q.limit) : rows;
     const orders = page.map((row) => JSON.parse(row.data) as Order);
     const last = page[page.length - 1];
@@ -476,7 +476,6 @@ export class SqliteOrderStore implements OrderStore {
     this.commits.flushNow();
   }
 
-  /** Commits what is queued, then closes the database (the WAL is checkpointed by SQLite). Idempotent. */
   /**
    * Queues a catch-up of the by-store index (orders created since the last one) as a write of the
    * group commit; resolves once it committed. Runs by itself every `storeIndexIntervalMs`.
@@ -499,6 +498,7 @@ export class SqliteOrderStore implements OrderStore {
     return this.storeIndex.indexedSeq;
   }
 
+  /** Commits what is queued, then closes the database (the WAL is checkpointed by SQLite). Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -614,14 +614,11 @@ export class SqliteOrderStore implements OrderStore {
     if (map.get(id)?.token === token) map.delete(id);
   }
 
-  private listStatement(q: ResolvedOrderQuery): Database.Statement<unknown[], { seq: number; data: string }> {
-    const shape = `${q.statuses?.length ?? 0}|${q.riderId === undefined ? '' : 'r'}`;
+  private listStatement(q: ResolvedOrderQuery): Database.Statement<unknown[], OrderRow> {
+    const shape = orderFilterShape(q);
     let statement = this.listStatements.get(shape);
     if (statement === undefined) {
-      const where = ['seq > ?'];
-      if (q.statuses !== undefined) where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`);
-      if (q.riderId !== undefined) where.push('rider_id = ?');
-      statement = this.db.prepare<unknown[], { seq: number; data: string }>(`SELECT seq, data FROM orders WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`);
+      statement = this.db.prepare<unknown[], OrderRow>(`SELECT seq, data FROM orders WHERE seq > ?${orderFilterSql(q, '')} ORDER BY seq LIMIT ?`);
       this.listStatements.set(shape, statement);
     }
     return statement;

@@ -23,6 +23,19 @@ export interface OrderRow {
   readonly data: string;
 }
 
+/** Key of the prepared statements of a listing: which filters besides seq and store it has. */
+export function orderFilterShape(q: ResolvedOrderQuery): string {
+  return `${q.statuses?.length ?? 0}|${q.riderId === undefined ? '' : 'r'}`;
+}
+
+/**
+ * ` AND ...` clauses of a listing's status and rider filters on the orders table (`alias` is its
+ * prefix, e.g. `o.`); their values follow in that order: the statuses, then the rider id.
+ */
+export function orderFilterSql(q: ResolvedOrderQuery, alias: string): string {
+  return (q.statuses === undefined ? '' : ` AND ${alias}status IN (${q.statuses.map(() => '?').join(', ')})`) + (q.riderId === undefined ? '' : ` AND ${alias}rider_id = ?`);
+}
+
 export class SqliteStoreIndex {
   private watermark: number;
   private readonly listStatements = new Map<string, { indexed: Database.Statement<unknown[], OrderRow>; tail: Database.Statement<unknown[], OrderRow> }>();
@@ -76,16 +89,15 @@ export class SqliteStoreIndex {
   }
 
   /**
-   * One page (at most `q.limit + 1` rows, oldest first) of the orders of store `q.storeId`
-   * matching the other filters; `params` are the values of the status and rider filters, in
-   * that order.
+   * One page (at most `q.limit + 1` rows, oldest first) of the orders of `storeId` matching the
+   * query's other filters; `filterParams` are the values of {@link orderFilterSql}'s clauses.
    */
-  list(q: ResolvedOrderQuery & { readonly storeId: string }, filterParams: readonly unknown[]): OrderRow[] {
+  list(q: ResolvedOrderQuery, storeId: string, filterParams: readonly unknown[]): OrderRow[] {
     const { indexed, tail } = this.statementsFor(q);
     const w = this.watermark;
-    const rows = q.afterSeq < w ? indexed.all(q.storeId, q.afterSeq, w, ...filterParams, q.limit + 1) : [];
+    const rows = q.afterSeq < w ? indexed.all(storeId, q.afterSeq, w, ...filterParams, q.limit + 1) : [];
     if (rows.length > q.limit) return rows;
-    return rows.concat(tail.all(Math.max(q.afterSeq, w), q.storeId, ...filterParams, q.limit + 1 - rows.length));
+    return rows.concat(tail.all(Math.max(q.afterSeq, w), storeId, ...filterParams, q.limit + 1 - rows.length));
   }
 
   private readWatermark(): number {
@@ -93,16 +105,14 @@ export class SqliteStoreIndex {
   }
 
   private statementsFor(q: ResolvedOrderQuery) {
-    const shape = `${q.statuses?.length ?? 0}|${q.riderId === undefined ? '' : 'r'}`;
+    const shape = orderFilterShape(q);
     let statements = this.listStatements.get(shape);
     if (statements === undefined) {
-      const filters = (alias: string): string =>
-        (q.statuses === undefined ? '' : ` AND ${alias}status IN (${q.statuses.map(() => '?').join(', ')})`) + (q.riderId === undefined ? '' : ` AND ${alias}rider_id = ?`);
       statements = {
         indexed: this.db.prepare<unknown[], OrderRow>(
-          `SELECT o.seq AS seq, o.data AS data FROM store_orders s JOIN orders o ON o.seq = s.seq WHERE s.store_id = ? AND s.seq > ? AND s.seq <= ?${filters('o.')} ORDER BY s.seq LIMIT ?`,
+          `SELECT o.seq AS seq, o.data AS data FROM store_orders s JOIN orders o ON o.seq = s.seq WHERE s.store_id = ? AND s.seq > ? AND s.seq <= ?${orderFilterSql(q, 'o.')} ORDER BY s.seq LIMIT ?`,
         ),
-        tail: this.db.prepare<unknown[], OrderRow>(`SELECT seq, data FROM orders WHERE seq > ? AND store_id = ?${filters('')} ORDER BY seq LIMIT ?`),
+        tail: this.db.prepare<unknown[], OrderRow>(`SELECT seq, data FROM orders WHERE seq > ? AND store_id = ?${orderFilterSql(q, '')} ORDER BY seq LIMIT ?`),
       };
       this.listStatements.set(shape, statements);
     }
