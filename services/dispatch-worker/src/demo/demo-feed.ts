@@ -36,6 +36,8 @@ export interface DemoFeedOptions {
 }
 
 const ADMIN: Principal = Object.freeze({ role: 'admin', sub: 'demo-feed', expiresAt: Number.MAX_SAFE_INTEGER });
+/** Prefix of the demo city's store, rider and order ids. */
+const DEMO_PREFIX = 'demo-';
 const SKUS = ['water', 'milk', 'bread', 'eggs', 'apples', 'rice', 'coffee', 'soap'];
 
 interface Scheduled {
@@ -102,7 +104,8 @@ export class DemoFeed {
         await s.shift(ADMIN, id, { action: 'start', position: { lat, lng } });
       }
     }
-    this.unsubscribe = s.events.subscribe((e) => this.onEvent(e));
+    // Only its own stores' new orders and offers: a load on other stores builds no events for it.
+    this.unsubscribe = s.events.subscribe((e) => this.onEvent(e), (type, storeId) => type === 'offer.sent' || (type === 'order.placed' && storeId?.startsWith(DEMO_PREFIX) === true));
     // Start on the rising side of the peak so the first minutes already have traffic.
     this.started = s.clock() - Math.round(0.35 * this.o.cycleSec);
     if (this.o.tickMs > 0) {
@@ -151,7 +154,7 @@ export class DemoFeed {
   /** Merchants accept their orders and riders answer their offers, after a human delay. */
   private onEvent(e: ServiceEvent): void {
     const now = e.at;
-    if (e.type === 'order.placed' && e.storeId?.startsWith('demo-') && e.orderId !== undefined) {
+    if (e.type === 'order.placed' && e.storeId?.startsWith(DEMO_PREFIX) && e.orderId !== undefined) {
       const orderId = e.orderId;
       const prep = this.service.catalog.get(e.storeId)?.prepTimeSec ?? 300;
       this.later(now + 3 + Math.floor(this.rng() * 15), async () => {

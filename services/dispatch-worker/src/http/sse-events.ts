@@ -64,6 +64,8 @@ export function handleEvents(service: DispatchService, principal: Principal, req
     if (res.writableLength > MAX_BUFFERED_BYTES) close();
   };
   if (since !== undefined) for (const e of service.events.since(since)) send(e);
+  // No interest given: while any SSE client is connected every event is built and kept in the
+  // ring, so a client reconnecting with Last-Event-ID finds what it missed whatever its filter.
   const unsubscribe = service.events.subscribe(send);
   service.metrics?.eventSubscribers.set(service.events.subscribers);
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);

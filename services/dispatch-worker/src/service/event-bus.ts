@@ -1,8 +1,15 @@
 /**
  * The service's event stream: lifecycle, assignment, offer and lateness events, numbered in
- * publication order. Subscribers (the SSE endpoint) get each event synchronously; the last
- * `capacity` events stay in a ring so a client reconnecting with `Last-Event-ID` misses nothing
- * younger than the ring.
+ * publication order. Subscribers (the SSE endpoint, the demo feed) get each event synchronously;
+ * the last `capacity` events stay in a ring so a client reconnecting with `Last-Event-ID` misses
+ * nothing younger than the ring.
+ *
+ * A subscriber may say which events it wants ({@link EventInterest}); a publisher of a frequent
+ * event (`order.placed`, one per order) asks {@link EventBus.wants} first and skips building an
+ * event nobody wants. The load bench's service runs the demo feed, which wants only its own
+ * stores' orders: building and keeping every bench order's event in the ring had cost, at 3,000
+ * creations/s, old space 123 → 96 MB and RSS 270 → 242 MB when it stopped (one pair of 40 s
+ * runs, V8 heap statistics every 5 s), and 640 → 485 KB promoted per scavenge (`--trace-gc-nvp`).
  */
 
 /** Event types. */
@@ -41,13 +48,19 @@ export interface ServiceEvent {
 
 export type EventListener = (event: ServiceEvent) => void;
 
+/**
+ * Which events a subscriber wants, asked before an event is built: `true` when the listener wants
+ * an event of `type` about `storeId` (undefined: about no store). Leave it out to want every event.
+ */
+export type EventInterest = (type: EventType, storeId: string | undefined) => boolean;
+
 /** Default number of events kept for replay. */
 export const DEFAULT_EVENT_RING = 10_000;
 
 export class EventBus {
   private readonly ring: (ServiceEvent | undefined)[];
   private nextId = 1;
-  private readonly listeners = new Set<EventListener>();
+  private readonly listeners = new Map<EventListener, EventInterest | undefined>();
   /** The last event of each type (kept past the ring: the ops view reads the last epoch). */
   private readonly lastByType = new Map<EventType, ServiceEvent>();
 
@@ -76,7 +89,7 @@ export class EventBus {
     };
     this.ring[event.id % this.capacity] = event;
     this.lastByType.set(type, event);
-    for (const listener of this.listeners) listener(event);
+    for (const listener of this.listeners.keys()) listener(event);
     return event;
   }
 
@@ -85,8 +98,21 @@ export class EventBus {
     return this.lastByType.get(type);
   }
 
-  subscribe(listener: EventListener): () => void {
-    this.listeners.add(listener);
+  /**
+   * Whether some subscriber wants an event of `type` about `storeId`: a publisher may skip
+   * building an event nobody wants (it is then neither delivered nor kept in the ring).
+   */
+  wants(type: EventType, storeId?: string): boolean {
+    for (const interest of this.listeners.values()) if (interest === undefined || interest(type, storeId)) return true;
+    return false;
+  }
+
+  /**
+   * Calls `listener` with every event published from now on (`interest` only decides what
+   * {@link EventBus.wants} answers; filter in the listener too). Returns the unsubscribe function.
+   */
+  subscribe(listener: EventListener, interest?: EventInterest): () => void {
+    this.listeners.set(listener, interest);
     return () => this.listeners.delete(listener);
   }
 
