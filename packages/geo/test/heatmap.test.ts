@@ -97,6 +97,73 @@ describe('H3Heatmap', () => {
     });
   });
 
+  describe('time buckets (bucketSec)', () => {
+    it('counts an event from the start of its bucket and expires it a window later', () => {
+      const heatmap = new H3Heatmap({ windowSec: 60, bucketSec: 10 });
+      assert.equal(heatmap.add('demand', BOGOTA.lng, BOGOTA.lat, 17), true); // bucket 10
+      assert.equal(heatmap.add('demand', BOGOTA.lng, BOGOTA.lat, 19.5), true); // bucket 10, same entry
+      assert.equal(heatmap.add('demand', BOGOTA.lng, BOGOTA.lat, 21), true); // bucket 20
+      assert.deepEqual([heatmap.numEvents, heatmap.numEntries], [3, 2]);
+      heatmap.advanceTo(69.9);
+      assert.equal(heatmap.numEvents, 3);
+      heatmap.advanceTo(70); // 10 + 60: the first bucket leaves, 7 s before 17 + 60
+      assert.deepEqual(heatmap.countsAt(BOGOTA.lng, BOGOTA.lat), { demand: 1, supply: 0 });
+      assert.equal(heatmap.add('supply', BOGOTA.lng, BOGOTA.lat, 19), false, 'its bucket already left the window');
+      heatmap.advanceTo(80);
+      assert.deepEqual([heatmap.numEvents, heatmap.numEntries, heatmap.numCells], [0, 0, 0]);
+    });
+
+    it('matches a brute-force count of bucketed times over 20,000 shuffled events, in bounded memory', () => {
+      const rng = mulberry32(11);
+      const windowSec = 600;
+      const bucketSec = 5;
+      const heatmap = new H3Heatmap({ resolution: 9, windowSec, bucketSec });
+      const accepted: Array<{ h3: string; kind: 'demand' | 'supply'; bucketAtSec: number }> = [];
+      const points = Array.from({ length: 30 }, () => [BOGOTA.lng + (rng() - 0.5) * 0.05, BOGOTA.lat + (rng() - 0.5) * 0.05] as const);
+      const cells = new Set(points.map(([lng, lat]) => latLngToCell(lat, lng, 9)));
+      let mostEntries = 0;
+      for (let i = 0; i < 20_000; i++) {
+        const [lng, lat] = points[Math.floor(rng() * points.length)]!;
+        const kind = rng() < 0.6 ? 'demand' : 'supply';
+        const atSec = i * 0.1 - (rng() < 0.1 ? rng() * 700 : 0); // 10 events/s, 10 % late, some after their window
+        const bucketAtSec = Math.floor(atSec / bucketSec) * bucketSec;
+        const isInWindow = bucketAtSec > Math.max(heatmap.nowSec, atSec) - windowSec;
+        assert.equal(heatmap.add(kind, lng, lat, atSec), isInWindow);
+        if (isInWindow) accepted.push({ h3: latLngToCell(lat, lng, 9), kind, bucketAtSec });
+        mostEntries = Math.max(mostEntries, heatmap.numEntries);
+        if (i % 997 === 0) {
+          const live = accepted.filter((e) => heatmap.nowSec - e.bucketAtSec < windowSec);
+          assert.equal(heatmap.numEvents, live.length);
+          for (const h3 of [...cells].slice(0, 5)) {
+            const expected = { demand: 0, supply: 0 };
+            for (const e of live) if (e.h3 === h3) expected[e.kind]++;
+            assert.deepEqual(heatmap.cellCounts(h3), expected);
+          }
+        }
+      }
+      // In order, at most one entry per (bucket, cell, kind): 121 buckets x 30 cells x 2 kinds;
+      // late events may add one entry each.
+      const lateEvents = 2_000;
+      assert.ok(mostEntries < 121 * cells.size * 2 + lateEvents, `entries ${mostEntries}`);
+    });
+
+    it('holds a fixed number of entries at any event rate', () => {
+      const entriesAt = (perSec: number): number => {
+        const heatmap = new H3Heatmap({ windowSec: 300, bucketSec: 5 });
+        for (let t = 0; t < 600; t++) for (let k = 0; k < perSec; k++) heatmap.add('demand', BOGOTA.lng + (k % 4) * 0.01, BOGOTA.lat, t + k / perSec);
+        return heatmap.numEntries;
+      };
+      assert.equal(entriesAt(200), entriesAt(20), '4 cells x 60 buckets, whatever the rate');
+      assert.equal(entriesAt(20), 4 * 60);
+    });
+
+    it('rejects a bucket longer than the window or negative', () => {
+      assertGeoInputError(() => new H3Heatmap({ windowSec: 60, bucketSec: 61 }), 'GEO_INVALID_ARGUMENT', 'options.bucketSec');
+      assertGeoInputError(() => new H3Heatmap({ bucketSec: -1 }), 'GEO_INVALID_ARGUMENT', 'options.bucketSec');
+      assertGeoInputError(() => new H3Heatmap({ bucketSec: Number.NaN }), 'GEO_INVALID_ARGUMENT', 'options.bucketSec');
+    });
+  });
+
   describe('smoothing and ratios', () => {
     it('gives the hand-checked k = 1 values of the two-cells fixture', () => {
       const { heatmap, a, b } = twoCells();

@@ -119,7 +119,7 @@ export class DispatchService {
     const boot = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
     this.orderSeqPrefix = `o-${boot}-`;
     this.offers = new OfferBook(`of-${boot}-`);
-    this.heatmap = new H3Heatmap({ resolution: this.options.heatmapResolution, windowSec: this.options.heatmapWindowSec });
+    this.heatmap = new H3Heatmap({ resolution: this.options.heatmapResolution, windowSec: this.options.heatmapWindowSec, bucketSec: this.options.heatmapBucketSec });
     this.metrics?.setOrdersByStateSource(() => this.countsByStatus());
   }
 
