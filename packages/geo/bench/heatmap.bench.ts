@@ -34,8 +34,11 @@ function bogotaHour(numEvents: number): EventStream {
 
 const KINDS: readonly HeatmapEventKind[] = ['demand', 'supply'];
 
-function replay(stream: EventStream): H3Heatmap {
-  const heatmap = new H3Heatmap({ windowSec: WINDOW_SEC });
+/** Time bucket of the bucketed variant, seconds (the dispatch service's default). */
+const BUCKET_SEC = 5;
+
+function replay(stream: EventStream, bucketSec = 0): H3Heatmap {
+  const heatmap = new H3Heatmap({ windowSec: WINDOW_SEC, bucketSec });
   const n = stream.timesSec.length;
   for (let i = 0; i < n; i++) {
     heatmap.add(KINDS[stream.kinds[i]!]!, stream.coords[2 * i]!, stream.coords[2 * i + 1]!, stream.timesSec[i]!);
@@ -45,7 +48,9 @@ function replay(stream: EventStream): H3Heatmap {
 
 /**
  * Heatmap under a realistic load (res 8, 15-minute window, k = 1 smoothing): add rate over a
- * one-hour stream, then snapshot (smoothing), top-20 and GeoJSON export times on the final window.
+ * one-hour stream, then snapshot (smoothing), top-20 and GeoJSON export times on the final window;
+ * the same stream with 5 s time buckets (add rate, entries and retained memory, run in the same
+ * process so the two compare).
  */
 export function run(opts: BenchOptions): BenchFigures {
   const numEvents = opts.smoke ? 5_000 : 500_000;
@@ -56,6 +61,8 @@ export function run(opts: BenchOptions): BenchFigures {
   const snapshotMs = medianMs(() => heatmap.cells(), repeats);
   const hottestMs = medianMs(() => heatmap.hottest(20, 'smoothedRatio'), repeats);
   const exportMs = medianMs(() => JSON.stringify(heatmap.toGeoJSON()), repeats);
+  const bucketedAddMs = medianMs(() => replay(stream, BUCKET_SEC), repeats);
+  const { value: bucketed, bytes: bucketedBytes } = measureRetained(() => replay(stream, BUCKET_SEC));
   const figures: BenchFigures = {
     events: numEvents,
     eventsInWindow: heatmap.numEvents,
@@ -66,7 +73,12 @@ export function run(opts: BenchOptions): BenchFigures {
     snapshotMs: Number(snapshotMs.toFixed(2)),
     hottest20Ms: Number(hottestMs.toFixed(2)),
     geojsonExportMs: Number(exportMs.toFixed(2)),
+    entriesInWindow: heatmap.numEntries,
+    bucketedAddEventsPerSec: Math.round(numEvents / (bucketedAddMs / 1_000)),
+    bucketedEntriesInWindow: bucketed.numEntries,
+    bucketedRetainedMB: Number((bucketedBytes / MB).toFixed(2)),
   };
+  console.log(`  with ${BUCKET_SEC} s buckets: ${figures.bucketedAddEventsPerSec} events/s, ${figures.bucketedEntriesInWindow} entries for ${figures.eventsInWindow} events, ${figures.bucketedRetainedMB} MB (exact: ${figures.retainedMB} MB)`);
   console.log(`  ${figures.addEventsPerSec} events/s; snapshot ${figures.snapshotMs} ms, GeoJSON ${figures.geojsonExportMs} ms for ${figures.cellsInSnapshot} cells`);
   return figures;
 }
