@@ -37,6 +37,7 @@ export * from './auth/mint-token-args.js';
 export * from './observability/service-metrics.js';
 export * from './observability/logger.js';
 export * from './observability/request-id.js';
+export * from './observability/heap-growth.js';
 // ingest adapters
 export * from './ingest/ingest-error.js';
 export { NdjsonLineSplitter, parseNdjsonLine, type NdjsonLine, type NdjsonLineSplitterOptions } from './ingest/ndjson-lines.js';

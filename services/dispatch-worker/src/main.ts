@@ -10,6 +10,7 @@ import { AuthSecret, AUTH_SECRET_ENV } from './auth/auth-secret.js';
 import { startHttpFronts, type HttpFronts } from './cluster/http-fronts.js';
 import { DemoFeed } from './demo/demo-feed.js';
 import { DispatchWorker } from './dispatch-worker.js';
+import { applyHeapGrowingPercent } from './observability/heap-growth.js';
 import { localLeanBackend } from './http/lean-backend.js';
 import { RedisOrderStore } from './store/redis-order-store.js';
 import { compileFieldMapping, type FieldMapping } from './ingest/field-mapping.js';
@@ -18,6 +19,7 @@ import { parseServiceConfig, ServiceConfigError, type ServiceConfig } from './se
 
 async function main(): Promise<void> {
   const config = parseServiceConfig(process.argv.slice(2));
+  applyHeapGrowingPercent(config.heapGrowingPercent);
   let secret: AuthSecret;
   let secretText: string;
   if (process.env[AUTH_SECRET_ENV] !== undefined && process.env[AUTH_SECRET_ENV] !== '') {

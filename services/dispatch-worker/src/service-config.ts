@@ -18,6 +18,7 @@
  * | `--commit-window-ms` | `O2O_COMMIT_WINDOW_MS` | `2` | group commit window of the SQLite store |
  * | `--commit-max-batch` | `O2O_COMMIT_MAX_BATCH` | `512` | most writes per group-commit transaction |
  * | `--sqlite-cache-mb` | `O2O_SQLITE_CACHE_MB` | `16` | page cache of the SQLite writer connection, MiB |
+ * | `--heap-growing-percent` | `O2O_HEAP_GROWING_PERCENT` | `50` | V8 grows the heap to at most (1 + this/100) × the live objects before a full GC; 0: V8's own heuristics (up to 4×) |
  * | `--store` | `O2O_STORE` | `sqlite` | order store: `sqlite` (embedded, under `--data-dir`) or `redis` |
  * | `--redis-url` | `O2O_REDIS_URL` | `redis://127.0.0.1:6379` | Redis server of `--store redis` |
  * | `--redis-namespace` | `O2O_REDIS_NAMESPACE` | `default` | key namespace (`o2o:{ns}:`) of `--store redis` |
@@ -33,6 +34,7 @@
  * | – | `O2O_AUTH_SECRET` | – (required; with `--demo` a random one is made) | HMAC secret of the bearer JWTs, ≥ 32 bytes |
  */
 
+import { DEFAULT_HEAP_GROWING_PERCENT } from './observability/heap-growth.js';
 import { DEFAULT_CACHE_SIZE_MB } from './store/sqlite-order-store.js';
 
 export class ServiceConfigError extends Error {
@@ -71,6 +73,7 @@ export interface ServiceConfig {
   readonly idempotencyRetentionSec: number;
   readonly commitMaxBatch: number;
   readonly sqliteCacheMb: number;
+  readonly heapGrowingPercent: number;
   readonly demo: boolean;
   readonly demoPeak: number;
   readonly logLevel: string;
@@ -144,6 +147,7 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
     commitWindowMs: num('commit-window-ms', 'O2O_COMMIT_WINDOW_MS', 2, 0, 1_000),
     commitMaxBatch: int('commit-max-batch', 'O2O_COMMIT_MAX_BATCH', 512, 1, 100_000),
     sqliteCacheMb: int('sqlite-cache-mb', 'O2O_SQLITE_CACHE_MB', DEFAULT_CACHE_SIZE_MB, 1, 4096),
+    heapGrowingPercent: int('heap-growing-percent', 'O2O_HEAP_GROWING_PERCENT', DEFAULT_HEAP_GROWING_PERCENT, 0, 300),
     store: storeKind,
     redisUrl: get('redis-url', 'O2O_REDIS_URL') ?? 'redis://127.0.0.1:6379',
     redisNamespace: get('redis-namespace', 'O2O_REDIS_NAMESPACE') ?? 'default',
@@ -159,4 +163,4 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
   };
 }
 
-const KNOWN_FLAGS = ['host', 'port', 'data-dir', 'epoch-sec', 'epoch-threads', 'offer-ttl-sec', 'promise-sec', 'max-pending-writes', 'ingest-mapping', 'commit-window-ms', 'commit-max-batch', 'sqlite-cache-mb', 'idempotency-retention-sec', 'http-workers', 'store', 'redis-url', 'redis-namespace', 'city', 'region-resolution', 'lease-ttl-ms', 'instance-id', 'store-thread', 'no-store-thread', 'demo', 'no-demo', 'demo-peak', 'log-level'];
+const KNOWN_FLAGS = ['host', 'port', 'data-dir', 'epoch-sec', 'epoch-threads', 'offer-ttl-sec', 'promise-sec', 'max-pending-writes', 'ingest-mapping', 'commit-window-ms', 'commit-max-batch', 'sqlite-cache-mb', 'heap-growing-percent', 'idempotency-retention-sec', 'http-workers', 'store', 'redis-url', 'redis-namespace', 'city', 'region-resolution', 'lease-ttl-ms', 'instance-id', 'store-thread', 'no-store-thread', 'demo', 'no-demo', 'demo-peak', 'log-level'];
