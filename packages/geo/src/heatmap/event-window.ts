@@ -21,10 +21,11 @@ export class EventWindow {
   private newestSec = -Infinity;
   /**
    * For each payload, the sequence number of its entry at `newestSec`, valid while its stamp
-   * equals `generation` (bumped when the newest time changes or its last entry is popped).
+   * equals `generation` (bumped when the newest time changes or its last entry is popped; kept
+   * in doubles so it never wraps round to a stale stamp).
    */
   private seqOfPayload = new Float64Array(0);
-  private stampOfPayload = new Int32Array(0);
+  private stampOfPayload = new Float64Array(0);
   private generation = 1;
   private lastCount = 0;
 
@@ -107,7 +108,7 @@ export class EventWindow {
     if (payload >= this.stampOfPayload.length) {
       const size = Math.max(256, 2 ** Math.ceil(Math.log2(payload + 1)));
       const seqs = new Float64Array(size);
-      const stamps = new Int32Array(size);
+      const stamps = new Float64Array(size);
       seqs.set(this.seqOfPayload);
       stamps.set(this.stampOfPayload);
       this.seqOfPayload = seqs;
