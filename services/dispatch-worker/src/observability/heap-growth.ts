@@ -10,9 +10,10 @@
  * The default is 35 (was 50): V8 sets the next full GC at max(live × factor, live + 8 MB), so
  * for the service's ~22 MB live set any factor up to ~1.36 gives live + 8 MB, and the limit moves
  * 1 MB (not 1.5) per MB the live set gains as code warms up and the event ring fills. 10-minute
- * soaks at 5,000 creations/s: RSS +8.0 % after the first minute with 35 (main old space 34 → 41 MB
- * reserved) against +10.0 % and +10.3 % with 50 (38 → 46.5 MB); 56 full GCs per 50 s instead of
- * 40–42, 0.1–0.3 % more of the event loop in GC pauses (service README, "Where the last 10 % went").
+ * soaks at 5,000 creations/s: RSS +8.0 % and +8.9 % after the first minute with 35 (median of
+ * seconds 60–90 against the last 30 s; main old space 34 → 41 MB reserved) against +10.0 % and
+ * +10.3 % with 50 (38 → 46.5 MB); 56 full GCs per 50 s instead of 40–42, 0.1–0.3 % more of the
+ * event loop in GC pauses (service README, "Where the last 10 % went").
  */
 import { setFlagsFromString } from 'node:v8';
 
