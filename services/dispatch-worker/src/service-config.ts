@@ -18,7 +18,7 @@
  * | `--commit-window-ms` | `O2O_COMMIT_WINDOW_MS` | `2` | group commit window of the SQLite store |
  * | `--commit-max-batch` | `O2O_COMMIT_MAX_BATCH` | `512` | most writes per group-commit transaction |
  * | `--sqlite-cache-mb` | `O2O_SQLITE_CACHE_MB` | `16` | page cache of the SQLite writer connection, MiB |
- * | `--heap-growing-percent` | `O2O_HEAP_GROWING_PERCENT` | `35` | V8 grows the heap to at most (1 + this/100) × the live objects before a full GC; 0: V8's own heuristics (up to 4×) |
+ * | `--heap-growing-percent` | `O2O_HEAP_GROWING_PERCENT` | `35` | V8 lets the old generation grow to max((1 + this/100) × the live objects, live + 8 MB) before the next full GC; 0: V8's own heuristics (up to 4×) |
  * | `--store` | `O2O_STORE` | `sqlite` | order store: `sqlite` (embedded, under `--data-dir`) or `redis` |
  * | `--redis-url` | `O2O_REDIS_URL` | `redis://127.0.0.1:6379` | Redis server of `--store redis` |
  * | `--redis-namespace` | `O2O_REDIS_NAMESPACE` | `default` | key namespace (`o2o:{ns}:`) of `--store redis` |
