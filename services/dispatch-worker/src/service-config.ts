@@ -34,7 +34,7 @@
  * | – | `O2O_AUTH_SECRET` | – (required; with `--demo` a random one is made) | HMAC secret of the bearer JWTs, ≥ 32 bytes |
  */
 
-import { DEFAULT_HEAP_GROWING_PERCENT } from './observability/heap-growth.js';
+import { DEFAULT_HEAP_GROWING_PERCENT, MAX_HEAP_GROWING_PERCENT } from './observability/heap-growth.js';
 import { DEFAULT_CACHE_SIZE_MB } from './store/sqlite-order-store.js';
 
 export class ServiceConfigError extends Error {
@@ -147,7 +147,7 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
     commitWindowMs: num('commit-window-ms', 'O2O_COMMIT_WINDOW_MS', 2, 0, 1_000),
     commitMaxBatch: int('commit-max-batch', 'O2O_COMMIT_MAX_BATCH', 512, 1, 100_000),
     sqliteCacheMb: int('sqlite-cache-mb', 'O2O_SQLITE_CACHE_MB', DEFAULT_CACHE_SIZE_MB, 1, 4096),
-    heapGrowingPercent: int('heap-growing-percent', 'O2O_HEAP_GROWING_PERCENT', DEFAULT_HEAP_GROWING_PERCENT, 0, 300),
+    heapGrowingPercent: int('heap-growing-percent', 'O2O_HEAP_GROWING_PERCENT', DEFAULT_HEAP_GROWING_PERCENT, 0, MAX_HEAP_GROWING_PERCENT),
     store: storeKind,
     redisUrl: get('redis-url', 'O2O_REDIS_URL') ?? 'redis://127.0.0.1:6379',
     redisNamespace: get('redis-namespace', 'O2O_REDIS_NAMESPACE') ?? 'default',

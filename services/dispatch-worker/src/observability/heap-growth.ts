@@ -19,12 +19,16 @@ import { setFlagsFromString } from 'node:v8';
 
 /** Default of the service's `--heap-growing-percent`. */
 export const DEFAULT_HEAP_GROWING_PERCENT = 35;
+/** Largest `--heap-growing-percent` accepted (by the config parser and {@link applyHeapGrowingPercent}). */
+export const MAX_HEAP_GROWING_PERCENT = 300;
 
 /**
  * Sets V8's heap growing factor to `1 + percent / 100` (`--heap-growing-percent`); 0 leaves
  * V8's own heuristics. Call it once at start-up.
  */
 export function applyHeapGrowingPercent(percent: number): void {
-  if (!Number.isInteger(percent) || percent < 0 || percent > 300) throw new RangeError(`heap growing percent must be an integer in [0, 300], got ${percent}`);
+  if (!Number.isInteger(percent) || percent < 0 || percent > MAX_HEAP_GROWING_PERCENT) {
+    throw new RangeError(`heap growing percent must be an integer in [0, ${MAX_HEAP_GROWING_PERCENT}], got ${percent}`);
+  }
   if (percent > 0) setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
